@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { SignJWT, jwtVerify, errors } from 'jose';
+import type { Config } from '../config/config.js';
+
+export type AccessClaims =
+  | { typ: 'user'; sub: string; tid: string | null }
+  | { typ: 'client'; sub: string; tid: string; scope: string };
+
+const ISSUER = 'mrm-ai-platform';
+
+/**
+ * HS256 access tokens. Production passes JWT_SECRET; the embedded mode keeps a generated key in
+ * its data folder so logins survive a restart.
+ */
+export class JwtService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: Config) {
+    this.key = new TextEncoder().encode(config.JWT_SECRET ?? localSecret(config.MRM_DATA_DIR));
+  }
+
+  get ttlSeconds(): number {
+    return this.config.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  async sign(claims: AccessClaims): Promise<string> {
+    const { sub, ...rest } = claims;
+    return new SignJWT(rest)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** null when the token is expired, forged or malformed: the caller answers 401 either way. */
+  async verify(token: string): Promise<AccessClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      if (payload.typ === 'user' && typeof payload.sub === 'string') {
+        return { typ: 'user', sub: payload.sub, tid: typeof payload.tid === 'string' ? payload.tid : null };
+      }
+      if (payload.typ === 'client' && typeof payload.sub === 'string' && typeof payload.tid === 'string') {
+        return { typ: 'client', sub: payload.sub, tid: payload.tid, scope: String(payload.scope ?? '') };
+      }
+      return null;
+    } catch (err) {
+      if (err instanceof errors.JOSEError) return null;
+      throw err;
+    }
+  }
+}
+
+function localSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,52 @@
+import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { clients } from '../db/schema.js';
+import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
+
+export type ClientRow = typeof clients.$inferSelect;
+export type ClientSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+
+const SORTS: Record<string, { expr: SortSpec['expr']; value: (r: ClientRow) => string }> = {
+  name: { expr: clients.name, value: (r) => r.name },
+  createdAt: { expr: clients.createdAt, value: (r) => r.createdAt },
+  updatedAt: { expr: clients.updatedAt, value: (r) => r.updatedAt },
+};
+
+export const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+// Every function takes the tenant: RLS backs it, but no query here relies on RLS alone.
+export const clientsRepository = {
+  async list(tx: Tx, tenantId: string, opts: { status?: string; q?: string; sort: ClientSort; limit: number; cursor: [string | number, string] | null }) {
+    const key = opts.sort.replace(/^-/, '');
+    const sort = SORTS[key];
+    const { where, orderBy } = keyset({ expr: sort.expr, descending: opts.sort.startsWith('-') }, clients.id, opts.cursor);
+    const filters: Array<SQL | undefined> = [
+      eq(clients.tenantId, tenantId),
+      opts.status ? eq(clients.status, opts.status) : undefined,
+      opts.q ? ilike(clients.name, escapeLike(opts.q)) : undefined,
+      where,
+    ];
+    const rows = await tx.select().from(clients).where(allOf(...filters)).orderBy(...orderBy).limit(opts.limit + 1);
+    return page(rows, opts.limit, sort.value);
+  },
+
+  async get(tx: Tx, tenantId: string, id: string): Promise<ClientRow | undefined> {
+    const [row] = await tx.select().from(clients).where(and(eq(clients.tenantId, tenantId), eq(clients.id, id)));
+    return row;
+  },
+
+  async insert(tx: Tx, row: typeof clients.$inferInsert): Promise<ClientRow> {
+    const [created] = await tx.insert(clients).values(row).returning();
+    return created;
+  },
+
+  /** Applies the patch only if nobody changed the row since `version`; undefined otherwise. */
+  async update(tx: Tx, tenantId: string, id: string, version: number, patch: Partial<typeof clients.$inferInsert>): Promise<ClientRow | undefined> {
+    const [row] = await tx
+      .update(clients)
+      .set({ ...patch, version: sql`${clients.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(clients.tenantId, tenantId), eq(clients.id, id), eq(clients.version, version)))
+      .returning();
+    return row;
+  },
+};

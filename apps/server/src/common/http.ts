@@ -1,0 +1,26 @@
+import { invalid, preconditionFailed, preconditionRequired } from './problem.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
+/** A path id that is not a UUID is a malformed request, named as such. */
+export function pathId(value: string, field = 'id'): string {
+  if (!isUuid(value)) throw invalid(field, 'must be a UUID');
+  return value.toLowerCase();
+}
+
+export const etagOf = (version: number) => `"v${version}"`;
+
+/** If-Match is required on updates so no edit ever silently overwrites another. */
+export function requireIfMatch(header: string | string[] | undefined, version: number): void {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) throw preconditionRequired();
+  const tags = value.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (!tags.includes('*') && !tags.includes(etagOf(version))) throw preconditionFailed(etagOf(version));
+}
+
+/** Timestamps leave the API as ISO 8601 whatever shape the driver handed us. */
+export const iso = (value: string | Date | null | undefined): string | null =>
+  value == null ? null : new Date(value).toISOString();
+export const isoReq = (value: string | Date): string => new Date(value).toISOString();

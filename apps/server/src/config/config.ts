@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const urlList = z
+  .string()
+  .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ message: 'a comma-separated list of URLs' })));
+const int = (min: number, max: number) => z.coerce.number({ message: 'a whole number' }).int().min(min).max(max);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    MRM_ROLE: z.enum(['api', 'worker', 'all'], { message: 'one of api, worker, all' }).default('all'),
+    PORT: int(1, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.url({ message: 'a postgres:// URL' }).optional(),
+    DATABASE_MIGRATION_URL: z.url({ message: 'a postgres:// URL' }).optional(),
+    DATABASE_REPLICA_URLS: urlList.optional(),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    MRM_DATA_DIR: z.string().min(1).default('./.data'),
+    MRM_MIGRATE_ON_START: bool.optional(),
+    MRM_SEED_DEMO: bool.optional(),
+    REDIS_URL: z.url({ message: 'a redis:// URL' }).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().min(1).default('{mrm}'),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    INVITATION_TTL_DAYS: int(1, 90).default(7),
+    WEB_ORIGIN: urlList.default(['http://localhost:3001']),
+    TRUST_PROXY: bool.default(false),
+    BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+    RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000).default(1200),
+    RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(600),
+    RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(10),
+    SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SERVICE_NAME: z.string().min(1).optional(),
+    POD_NAME: z.string().min(1).default(hostname()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (at least 32 characters)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production (a postgres:// URL)' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+export interface Config extends Env {
+  embedded: boolean;
+  serviceName: string;
+  migrateOnStart: boolean;
+  seedDemo: boolean;
+  runsApi: boolean;
+  runsWorker: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a bad value stops boot with one line naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    const shown = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'missing' : issue.message;
+    throw new ConfigError(`Configuration error: ${name} — ${shown}`);
+  }
+  const env = parsed.data;
+  const embedded = !env.DATABASE_URL;
+  return {
+    ...env,
+    embedded,
+    serviceName: env.SERVICE_NAME ?? (env.MRM_ROLE === 'worker' ? 'worker' : 'api'),
+    migrateOnStart: env.MRM_MIGRATE_ON_START ?? embedded,
+    seedDemo: env.MRM_SEED_DEMO ?? embedded,
+    runsApi: env.MRM_ROLE !== 'worker',
+    runsWorker: env.MRM_ROLE !== 'api',
+  };
+}
+
+export const CONFIG = Symbol('CONFIG');

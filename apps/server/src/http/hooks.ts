@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { ProblemException } from '../common/problem.js';
+import { sendProblem } from '../common/problem.filter.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { RateLimiter } from '../ops/rate-limit.js';
+
+const OPS_PATHS = new Set(['/health', '/ready', '/metrics']);
+const SECURITY_HEADERS = {
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+// The interactive API page needs its own scripts and styles; every other response is pure data.
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+type Timed = FastifyRequest & { startedAt?: bigint; userId?: string; tenantId?: string };
+
+/** Cross-cutting HTTP behaviour that must hold for every route, matched or not. */
+export function installHooks(fastify: FastifyInstance, deps: { config: Config; logger: Logger; metrics: Metrics; limiter: RateLimiter }): void {
+  const { config, logger, metrics, limiter } = deps;
+
+  fastify.addHook('onRequest', async (req: Timed, reply) => {
+    req.startedAt = process.hrtime.bigint();
+    reply.header('x-request-id', req.id);
+    if (!req.url.startsWith('/api/')) return;
+    metrics.apiCalls.inc();
+    const decision = await limiter.hit(`ip:${req.ip}`, config.RATE_LIMIT_PER_IP_PER_MINUTE);
+    if (!decision.allowed) {
+      const err = new ProblemException(429, 'rate-limited', `Too many requests from this address; try again in ${decision.retryAfterSeconds} s.`, undefined, {
+        'retry-after': String(decision.retryAfterSeconds),
+      });
+      sendProblem(reply, req, err, { error: () => undefined });
+      return reply;
+    }
+  });
+
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (!req.url.startsWith('/api/v1/docs')) reply.header('content-security-policy', API_CSP);
+  });
+
+  fastify.addHook('onResponse', async (req: Timed, reply) => {
+    const seconds = req.startedAt ? Number(process.hrtime.bigint() - req.startedAt) / 1e9 : 0;
+    const route = req.routeOptions?.url ?? 'unmatched';
+    const labels = { method: req.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, seconds);
+    const path = req.url.split('?')[0];
+    const line = {
+      request_id: req.id,
+      user_id: req.userId ?? null,
+      tenant_id: req.tenantId ?? null,
+      method: req.method,
+      path,
+      status: reply.statusCode,
+      duration_ms: Math.round(seconds * 1e5) / 100,
+    };
+    const message = `${req.method} ${path} ${reply.statusCode}`;
+    if (OPS_PATHS.has(path)) logger.debug(line, message);
+    else if (reply.statusCode >= 500) logger.error(line, message);
+    else logger.info(line, message);
+  });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+let counter = 0;
+
+/** Keep a caller's X-Request-Id when it is sane, so a trace spans services; otherwise make one. */
+export function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && REQUEST_ID.test(given)) return given;
+  counter = (counter + 1) % 1_000_000;
+  return `req_${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`;
+}

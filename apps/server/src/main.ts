@@ -1,0 +1,88 @@
+import { Redis } from 'ioredis';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { openDatabase } from './db/create.js';
+import { createServer } from './server.js';
+import { seedDemo } from './seed/demo.js';
+import { Lifecycle } from './ops/lifecycle.js';
+import { createLogger } from './ops/logger.js';
+import { Metrics } from './ops/metrics.js';
+import { createRedis, waitForRedis } from './ops/redis.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config);
+const lifecycle = new Lifecycle();
+const redis: Redis = createRedis(config);
+if (!(await waitForRedis(redis, 5000))) {
+  const hint = config.embedded
+    ? `Redis is needed for rate limits and queues and none answers at ${config.REDIS_URL}. Start one (Debian: apt-get install redis-server && redis-server --daemonize yes) or set REDIS_URL.`
+    : `Redis at ${config.REDIS_URL} does not answer yet; serving with /ready at 503 until it does.`;
+  if (config.embedded) {
+    console.error(hint);
+    process.exit(1);
+  }
+  logger.warn(hint);
+}
+
+let db: Database;
+try {
+  db = await openDatabase(config);
+} catch (err) {
+  console.error(`Database unavailable: ${(err as Error).message}`);
+  process.exit(1);
+}
+const metrics = new Metrics(redis, config.REDIS_PREFIX, { service: config.serviceName });
+const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
+await app.listen({ port: config.PORT, host: config.HOST });
+
+const base = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+logger.info({ role: config.MRM_ROLE, database: db.kind, url: base }, `listening as ${config.MRM_ROLE} on ${base}`);
+if (config.seedDemo && config.runsApi) {
+  const demo = await seedDemo(db);
+  const lines = [
+    '',
+    `  MRM AI Platform is running (${config.embedded ? 'embedded database in ' + config.MRM_DATA_DIR : 'PostgreSQL'})`,
+    `  API          ${base}/api/v1`,
+    `  API docs     ${base}/api/v1/docs`,
+    `  Health       ${base}/health · ${base}/ready · ${base}/metrics`,
+    `  Demo login   ${demo.email} / ${demo.password}  (workspace "${demo.tenantName}")`,
+    '',
+  ];
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** Order matters: stop readiness, let the balancer notice, stop accepting and drain, then close pools. */
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  lifecycle.shuttingDown = true;
+  logger.info({ signal }, 'shutting down: readiness is now 503');
+  if (config.SHUTDOWN_DELAY_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DELAY_MS));
+  const force = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 25_000);
+  force.unref();
+  try {
+    await app.close();
+    await db.close();
+    await redis.quit().catch(() => redis.disconnect());
+    logger.info('stopped cleanly');
+    logger.flush();
+  } finally {
+    setTimeout(() => process.exit(0), 50).unref();
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,50 @@
+import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { projects } from '../db/schema.js';
+import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
+import { escapeLike } from '../clients/clients.repository.js';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+// start_date is nullable: undated projects sort as if dated at the dawn of time, so keysets stay total.
+const startDate = sql`coalesce(${projects.startDate}, '0001-01-01'::date)`;
+const SORTS: Record<string, { expr: SortSpec['expr']; value: (r: ProjectRow) => string }> = {
+  name: { expr: projects.name, value: (r) => r.name },
+  createdAt: { expr: projects.createdAt, value: (r) => r.createdAt },
+  startDate: { expr: startDate, value: (r) => r.startDate ?? '0001-01-01' },
+};
+
+export const projectsRepository = {
+  async list(tx: Tx, tenantId: string, opts: { status?: string; clientId?: string; q?: string; sort: string; limit: number; cursor: [string | number, string] | null }) {
+    const sort = SORTS[opts.sort.replace(/^-/, '')];
+    const { where, orderBy } = keyset({ expr: sort.expr, descending: opts.sort.startsWith('-') }, projects.id, opts.cursor);
+    const filters: Array<SQL | undefined> = [
+      eq(projects.tenantId, tenantId),
+      opts.status ? eq(projects.status, opts.status) : undefined,
+      opts.clientId ? eq(projects.clientId, opts.clientId) : undefined,
+      opts.q ? ilike(projects.name, escapeLike(opts.q)) : undefined,
+      where,
+    ];
+    const rows = await tx.select().from(projects).where(allOf(...filters)).orderBy(...orderBy).limit(opts.limit + 1);
+    return page(rows, opts.limit, sort.value);
+  },
+
+  async get(tx: Tx, tenantId: string, id: string): Promise<ProjectRow | undefined> {
+    const [row] = await tx.select().from(projects).where(and(eq(projects.tenantId, tenantId), eq(projects.id, id)));
+    return row;
+  },
+
+  async insert(tx: Tx, row: typeof projects.$inferInsert): Promise<ProjectRow> {
+    const [created] = await tx.insert(projects).values(row).returning();
+    return created;
+  },
+
+  async update(tx: Tx, tenantId: string, id: string, version: number, patch: Partial<typeof projects.$inferInsert>): Promise<ProjectRow | undefined> {
+    const [row] = await tx
+      .update(projects)
+      .set({ ...patch, version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(projects.tenantId, tenantId), eq(projects.id, id), eq(projects.version, version)))
+      .returning();
+    return row;
+  },
+};

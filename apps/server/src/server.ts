@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import type { CoreDeps } from './core.module.js';
+import { buildOpenApi } from './http/openapi.js';
+import { installHooks, requestId } from './http/hooks.js';
+import { NestPinoLogger } from './ops/logger.js';
+import { RateLimiter } from './ops/rate-limit.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the Nest application over already-open connections; listening is the caller's choice. */
+export async function createServer(deps: CoreDeps): Promise<NestFastifyApplication> {
+  const { config } = deps;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: requestId,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(deps), adapter, {
+    logger: new NestPinoLogger(deps.logger),
+    bufferLogs: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'ready', 'metrics'] });
+  app.enableCors({
+    origin: config.WEB_ORIGIN,
+    credentials: true,
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Tenant-Id', 'X-Request-Id'],
+  });
+  installHooks(app.getHttpAdapter().getInstance(), {
+    config,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    limiter: new RateLimiter(deps.redis, config.REDIS_PREFIX),
+  });
+  if (config.runsApi) {
+    const document = buildOpenApi(app);
+    SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json`, yamlDocumentUrl: `${API_PREFIX}/openapi.yaml` });
+  }
+  return app;
+}

@@ -1,0 +1,38 @@
+// The one place that says what each role may do. Machine clients get scopes named like these
+// permissions, never more than the admin who created them holds.
+export const ROLES = ['owner', 'admin', 'planner', 'buyer', 'analyst', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'clients:read',
+  'clients:write',
+  'projects:read',
+  'projects:write',
+  'members:read',
+  'members:manage',
+  'oauth-clients:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ['clients:read', 'projects:read', 'members:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS,
+  planner: [...READ, 'clients:write', 'projects:write'],
+  buyer: [...READ, 'projects:write'],
+  analyst: [...READ, 'audit:read'],
+  viewer: READ,
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles an actor of `role` may hand out: nobody grants more than they hold, only owners make owners. */
+export function assignableRoles(role: Role): Role[] {
+  if (role === 'owner') return [...ROLES];
+  if (role === 'admin') return ROLES.filter((r) => r !== 'owner');
+  return [];
+}
