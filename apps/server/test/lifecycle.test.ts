@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, startServer, type RunningServer } from './setup/servers.js';
+import { client, expectProblem, PASSWORD, register } from './helpers.js';
+
+/** A Redis of this test's own, so stopping it disturbs nothing else. */
+function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    const probe = async () => {
+      for (let i = 0; i < 100; i++) {
+        try {
+          const { Redis } = await import('ioredis');
+          const r = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+          r.on('error', () => undefined);
+          await r.connect();
+          await r.quit();
+          return resolve(child);
+        } catch {
+          await new Promise((s) => setTimeout(s, 100));
+        }
+      }
+      reject(new Error('redis did not start'));
+    };
+    void probe();
+  });
+}
+
+const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+async function until(fn: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('readiness, rate limits and shutdown with a Redis we can stop', () => {
+  const redisPort = freePort();
+  let redis: ChildProcess;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    redis = await startRedis(redisPort);
+    server = await startServer({
+      DATABASE_URL: inject('pgAppUrl'),
+      MRM_MIGRATE_ON_START: 'false',
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      RATE_LIMIT_AUTH_PER_MINUTE: '3',
+      SHUTDOWN_DELAY_MS: '1500',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await stopProcess(redis);
+  });
+
+  it('reports 503 while Redis is down and 200 once it is back; liveness never wavers', async () => {
+    const api = client(server.url);
+    expect((await api.get('/ready')).status).toBe(200);
+    await stopProcess(redis);
+    await until(async () => (await api.get('/ready')).status === 503);
+    const down = await api.get('/ready');
+    expect(down.body.checks.redis).toMatch(/^down/);
+    expect(down.body.checks.postgres).toBe('ok');
+    expect((await api.get('/health')).status).toBe(200);
+    redis = await startRedis(redisPort);
+    await until(async () => (await api.get('/ready')).status === 200);
+  });
+
+  it('limits sign-in attempts per address with 429 and Retry-After', async () => {
+    const api = client(server.url);
+    const owner = await register(api);
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 4; i++) {
+      last = await api.post('/api/v1/auth/login', { email: owner.email, password: i === 3 ? PASSWORD : 'wrong-password' });
+      statuses.push(last.status);
+    }
+    // register used one of the three; the fourth attempt is refused even with the right password.
+    expect(statuses.slice(0, 2)).toEqual([401, 401]);
+    expect(statuses[3]).toBe(429);
+    expectProblem(last!, 429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('turns readiness off at SIGTERM, keeps serving during the grace delay, then exits 0', async () => {
+    const api = client(server.url);
+    server.child.kill('SIGTERM');
+    await until(async () => (await api.get('/ready')).status === 503, 1400);
+    expect((await api.get('/ready')).body.status).toBe('shutting-down');
+    expect((await api.get('/health')).status).toBe(200);
+    expect(await server.exited).toBe(0);
+  });
+});
+
+describe('worker role', () => {
+  it('starts, is ready, serves no API routes, and stops cleanly', async () => {
+    const worker = await startServer({ MRM_ROLE: 'worker', DATABASE_URL: inject('pgAppUrl'), MRM_MIGRATE_ON_START: 'false', REDIS_URL: 'redis://127.0.0.1:6379' });
+    try {
+      const api = client(worker.url);
+      expect((await api.get('/ready')).status).toBe(200);
+      expectProblem(await api.get('/api/v1/clients'), 404);
+      expect((await api.get('/metrics')).body).toMatch(/service="worker"/);
+    } finally {
+      expect(await worker.stop()).toBe(0);
+    }
+  });
+});

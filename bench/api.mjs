@@ -1,0 +1,303 @@
+// API throughput and latency against two yardsticks on the same machine. It reports; it does not
+// gate: missed targets still exit 0, and only a broken setup or a crashed server exits non-zero.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { startChild } from './lib/proc.mjs';
+import { measure } from './lib/load.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SERVER_DIR = join(ROOT, 'apps/server');
+const MAIN = join(SERVER_DIR, 'dist/main.js');
+const MIGRATE_CLI = join(SERVER_DIR, 'dist/db/migrate-cli.js');
+const LIB = fileURLToPath(new URL('./lib/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results/api-latest.json', import.meta.url));
+
+const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+const PROJECTS = 50;
+const APP_LOGIN = 'mrm_api_bench';
+
+const TARGET_READ_VS_BARE = 0.6;
+const TARGET_READ_P95_MS = 25;
+
+const cleanups = [];
+const children = [];
+
+function dbUrl(name, user = 'postgres') {
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  u.username = user;
+  return u.toString();
+}
+
+async function withAdmin(url, fn) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
+  };
+}
+
+async function call(base, method, path, { token, body } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function start(name, script, opts) {
+  const handle = await startChild(name, script, opts);
+  children.push(handle);
+  return handle;
+}
+
+async function stop(handle) {
+  await handle.stop();
+  children.splice(children.indexOf(handle), 1);
+}
+
+/** A server that dies under load makes its numbers meaningless: that is a failure, not a result. */
+function mustSurvive(handle) {
+  if (!handle.alive) throw new Error(`${handle.name} exited during the run:\n${handle.logTail()}`);
+}
+
+async function bench(label, handle, request) {
+  process.stdout.write(`  ${label} … `);
+  const result = await measure({ connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, ...request });
+  mustSurvive(handle);
+  if (result.ok === 0) throw new Error(`${label}: not one 2xx response (status codes: ${JSON.stringify(result.statusCodes)}); see ${handle.logFile}`);
+  console.log(`${result.requestsPerSecond} req/s`);
+  return result;
+}
+
+function table(rows) {
+  const header = ['', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'errors'];
+  const body = rows.map(([label, r]) => [
+    label,
+    r.requestsPerSecond.toFixed(1),
+    r.latencyMs.p50.toFixed(2),
+    r.latencyMs.p95.toFixed(2),
+    r.latencyMs.p99.toFixed(2),
+    String(r.non2xx),
+    String(r.errors + r.timeouts),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main() {
+  const host = machine();
+  console.log(`machine: ${host.cpu} · ${host.cores} cores · ${host.memoryGiB} GiB · Node ${host.node} · ${host.platform}`);
+  console.log(`load average (1 min) before the run: ${host.loadAverage1m}; the load generator shares these cores with the servers`);
+  console.log(`settings: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target, pool size ${POOL_SIZE}`);
+  console.log('');
+
+  for (const file of [MAIN, MIGRATE_CLI]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing; build first (npx tsc -b apps/server)`);
+  }
+
+  const dbName = `mrm_bench_${Date.now()}_${randomBytes(2).toString('hex')}`;
+  await withAdmin(PG_ADMIN_URL, (c) => c.query(`create database ${dbName}`));
+  cleanups.push(() => withAdmin(PG_ADMIN_URL, (c) => c.query(`drop database if exists ${dbName} with (force)`)));
+  const ownerUrl = dbUrl(dbName);
+  const appUrl = dbUrl(dbName, APP_LOGIN);
+
+  try {
+    await promisify(execFile)(process.execPath, [MIGRATE_CLI], { cwd: SERVER_DIR, env: { PATH: process.env.PATH ?? '', DATABASE_URL: ownerUrl } });
+  } catch (err) {
+    throw new Error(`migration failed: ${err.stderr || err.message}`);
+  }
+  await withAdmin(ownerUrl, async (c) => {
+    // Roles are cluster-wide: an earlier run may have created the login already.
+    await c.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = '${APP_LOGIN}') then create role ${APP_LOGIN} login; end if; end $$`).catch(() => undefined);
+    await c.query(`grant mrm_app to ${APP_LOGIN}`);
+  });
+
+  const redisPrefix = `{mrmbench-${randomBytes(3).toString('hex')}}`;
+  cleanups.push(() => dropRedisKeys(redisPrefix));
+
+  const api = await start('api', MAIN, {
+    cwd: SERVER_DIR,
+    readyPath: '/ready',
+    env: {
+      NODE_ENV: 'production',
+      MRM_ROLE: 'api',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: appUrl,
+      DATABASE_MIGRATION_URL: ownerUrl,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      MRM_MIGRATE_ON_START: 'false',
+      MRM_SEED_DEMO: 'false',
+      MRM_DATA_DIR: join(mkdtempSync(join(os.tmpdir(), 'mrm-bench-data-')), 'data'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      REDIS_URL,
+      REDIS_PREFIX: redisPrefix,
+      // The limiter stays in the path (it is part of every request's cost) but never says no.
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+    },
+  });
+
+  const tokens = await call(api.url, 'POST', '/api/v1/auth/register', {
+    body: { tenantName: 'Bench Agency', name: 'Bench Owner', email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: randomBytes(12).toString('hex') },
+  });
+  const token = tokens.accessToken;
+  const me = await call(api.url, 'GET', '/api/v1/me', { token });
+  const client = await call(api.url, 'POST', '/api/v1/clients', { token, body: { name: 'Bench Client' } });
+  for (let i = 0; i < PROJECTS; i += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, PROJECTS - i) }, (_, j) =>
+        call(api.url, 'POST', '/api/v1/projects', { token, body: { clientId: client.id, name: `Bench project ${i + j + 1}`, budget: '100000.00', currency: 'RUB' } }),
+      ),
+    );
+  }
+  const readPath = `/api/v1/projects?limit=${PROJECTS}`;
+  const page = await call(api.url, 'GET', readPath, { token });
+  if (page.items.length !== PROJECTS) throw new Error(`GET ${readPath} returned ${page.items.length} rows, expected ${PROJECTS}`);
+
+  const auth = { authorization: `Bearer ${token}` };
+  const results = {};
+  console.log('running:');
+  results.read = await bench(`read   GET ${readPath}`, api, { url: api.url + readPath, headers: auth });
+
+  const bare = await start('bare-sql', join(LIB, 'bare-sql.mjs'), {
+    readyPath: '/projects',
+    env: { DATABASE_URL: ownerUrl, TENANT_ID: me.tenantId, POOL_SIZE: String(POOL_SIZE) },
+  });
+  const barePage = await call(bare.url, 'GET', '/projects');
+  if (barePage.items.length !== PROJECTS) throw new Error(`bare SQL returned ${barePage.items.length} rows, expected ${PROJECTS}`);
+  results.bareSql = await bench('bare SQL GET /projects', bare, { url: `${bare.url}/projects` });
+  await stop(bare);
+
+  const hello = await start('hello', join(LIB, 'hello.mjs'), { readyPath: '/' });
+  results.hello = await bench('hello  GET /', hello, { url: `${hello.url}/` });
+  await stop(hello);
+
+  results.write = await bench('write  POST /api/v1/clients', api, {
+    url: `${api.url}/api/v1/clients`,
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench Load Client', industry: 'retail' }),
+  });
+  await stop(api);
+
+  const readVsBare = results.read.requestsPerSecond / results.bareSql.requestsPerSecond;
+  const readVsHello = results.read.requestsPerSecond / results.hello.requestsPerSecond;
+  const targets = {
+    readAtLeast60PercentOfBareSql: { target: `read req/s ≥ ${TARGET_READ_VS_BARE} × bare SQL`, actual: round(readVsBare, 3), holds: readVsBare >= TARGET_READ_VS_BARE },
+    readP95Under25ms: { target: `read p95 < ${TARGET_READ_P95_MS} ms at ${CONNECTIONS} connections`, actual: results.read.latencyMs.p95, holds: results.read.latencyMs.p95 < TARGET_READ_P95_MS },
+  };
+
+  console.log('');
+  console.log(
+    table([
+      [`read   GET ${readPath}`, results.read],
+      ['write  POST /api/v1/clients', results.write],
+      ['bare SQL (pg Pool + Fastify)', results.bareSql],
+      ['hello (Fastify)', results.hello],
+    ]),
+  );
+  console.log('');
+  console.log(`read / bare SQL: ${readVsBare.toFixed(3)}`);
+  console.log(`read / hello:    ${readVsHello.toFixed(3)}`);
+  for (const t of Object.values(targets)) console.log(`${t.holds ? 'HOLDS ' : 'MISSED'}  ${t.target} (actual ${t.actual})`);
+
+  mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  const report = {
+    takenAt: new Date().toISOString(),
+    machine: host,
+    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, poolSize: POOL_SIZE, projects: PROJECTS },
+    results,
+    ratios: { readVsBareSql: round(readVsBare, 3), readVsHello: round(readVsHello, 3) },
+    targets,
+  };
+  writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
+  console.log('');
+  console.log(`written to ${RESULTS.slice(ROOT.length)}`);
+}
+
+function round(v, digits) {
+  return Math.round(v * 10 ** digits) / 10 ** digits;
+}
+
+async function dropRedisKeys(prefix) {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    // Glob-escape the prefix: its braces and hyphen are literal characters here.
+    const pattern = prefix.replace(/[*?[\]\\]/g, '\\$&') + '*';
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function cleanup() {
+  await Promise.allSettled(children.map((c) => c.stop()));
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error(`cleanup: ${err.message}`);
+      process.exitCode = 1;
+    }
+  }
+  cleanups.length = 0;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping servers and dropping the database`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error('');
+  console.error(`bench failed: ${err.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
