@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { startChild } from './lib/proc.mjs';
+import { running, startChild } from './lib/proc.mjs';
 import { measure } from './lib/load.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +32,6 @@ const TARGET_READ_VS_BARE = 0.6;
 const TARGET_READ_P95_MS = 25;
 
 const cleanups = [];
-const children = [];
 
 function dbUrl(name, user = 'postgres') {
   const u = new URL(PG_ADMIN_URL);
@@ -71,17 +70,6 @@ async function call(base, method, path, { token, body } = {}) {
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
-}
-
-async function start(name, script, opts) {
-  const handle = await startChild(name, script, opts);
-  children.push(handle);
-  return handle;
-}
-
-async function stop(handle) {
-  await handle.stop();
-  children.splice(children.indexOf(handle), 1);
 }
 
 /** A server that dies under load makes its numbers meaningless: that is a failure, not a result. */
@@ -145,7 +133,7 @@ async function main() {
   const redisPrefix = `{mrmbench-${randomBytes(3).toString('hex')}}`;
   cleanups.push(() => dropRedisKeys(redisPrefix));
 
-  const api = await start('api', MAIN, {
+  const api = await startChild('api', MAIN, {
     cwd: SERVER_DIR,
     readyPath: '/ready',
     env: {
@@ -191,18 +179,18 @@ async function main() {
   console.log('running:');
   results.read = await bench(`read   GET ${readPath}`, api, { url: api.url + readPath, headers: auth });
 
-  const bare = await start('bare-sql', join(LIB, 'bare-sql.mjs'), {
+  const bare = await startChild('bare-sql', join(LIB, 'bare-sql.mjs'), {
     readyPath: '/projects',
     env: { DATABASE_URL: ownerUrl, TENANT_ID: me.tenantId, POOL_SIZE: String(POOL_SIZE) },
   });
   const barePage = await call(bare.url, 'GET', '/projects');
   if (barePage.items.length !== PROJECTS) throw new Error(`bare SQL returned ${barePage.items.length} rows, expected ${PROJECTS}`);
   results.bareSql = await bench('bare SQL GET /projects', bare, { url: `${bare.url}/projects` });
-  await stop(bare);
+  await bare.stop();
 
-  const hello = await start('hello', join(LIB, 'hello.mjs'), { readyPath: '/' });
+  const hello = await startChild('hello', join(LIB, 'hello.mjs'), { readyPath: '/' });
   results.hello = await bench('hello  GET /', hello, { url: `${hello.url}/` });
-  await stop(hello);
+  await hello.stop();
 
   results.write = await bench('write  POST /api/v1/clients', api, {
     url: `${api.url}/api/v1/clients`,
@@ -210,7 +198,7 @@ async function main() {
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Bench Load Client', industry: 'retail' }),
   });
-  await stop(api);
+  await api.stop();
 
   const readVsBare = results.read.requestsPerSecond / results.bareSql.requestsPerSecond;
   const readVsHello = results.read.requestsPerSecond / results.hello.requestsPerSecond;
@@ -270,7 +258,7 @@ async function dropRedisKeys(prefix) {
 }
 
 async function cleanup() {
-  await Promise.allSettled(children.map((c) => c.stop()));
+  await Promise.allSettled([...running].map((c) => c.stop()));
   for (const fn of cleanups.reverse()) {
     try {
       await fn();

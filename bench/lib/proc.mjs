@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Every child from the moment it is spawned, so an interrupt during start-up still stops it. */
+export const running = new Set();
+
 /** Asks the kernel for an unused loopback port; the child binds it a moment later. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -60,6 +63,8 @@ export async function startChild(name, script, { env = {}, cwd, readyPath = '/',
       return result;
     },
   };
+  running.add(handle);
+  exited.then(() => running.delete(handle));
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {

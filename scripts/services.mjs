@@ -1,0 +1,54 @@
+// What the tests need from the machine: PostgreSQL and Redis answering on loopback, and the
+// redis-server binary (a test starts and stops a Redis of its own). Installs and starts what is
+// missing when it can (root + apt); otherwise stops with one line saying what to install.
+import { execSync, spawnSync } from 'node:child_process';
+import net from 'node:net';
+
+const isRoot = process.getuid?.() === 0;
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const run = (cmd) => execSync(cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
+
+function answers(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host });
+    s.setTimeout(1000);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+  });
+}
+
+async function waitFor(port, ms = 20000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await answers(port)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+let aptUpdated = false;
+function aptInstall(pkgs, why) {
+  if (!isRoot || !has('apt-get')) {
+    console.error(`Tests need ${why}: install ${pkgs.join(' ')} (Debian: apt-get install ${pkgs.join(' ')}).`);
+    process.exit(1);
+  }
+  if (!aptUpdated) run('apt-get update -qq');
+  aptUpdated = true;
+  run(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkgs.join(' ')}`);
+}
+
+if (!has('redis-server')) aptInstall(['redis-server'], 'Redis');
+if (!(await answers(6379))) {
+  run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
+  if (!(await waitFor(6379))) (console.error('Redis did not start on 127.0.0.1:6379.'), process.exit(1));
+}
+
+if (!process.env.TEST_PG_ADMIN_URL && !(await answers(5432))) {
+  if (!has('pg_ctlcluster')) aptInstall(['postgresql'], 'PostgreSQL');
+  const version = execSync('ls /etc/postgresql').toString().trim().split('\n').pop();
+  // Tests connect as postgres over loopback without a password, as on a fresh machine of this kind.
+  run(`sed -i 's/^\\(host.*127.0.0.1\\/32\\s*\\)\\S*$/\\1trust/' /etc/postgresql/${version}/main/pg_hba.conf`);
+  run(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+  if (!(await waitFor(5432))) (console.error('PostgreSQL did not start on 127.0.0.1:5432.'), process.exit(1));
+}

@@ -1,0 +1,21 @@
+// `npm start`: the platform on its embedded defaults (PGlite in ./.data, the local Redis), with a
+// demo workspace. Starts a local Redis first when none answers and redis-server is installed.
+import { execSync, spawnSync } from 'node:child_process';
+import net from 'node:net';
+
+const answers = (port) =>
+  new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+
+if (!process.env.REDIS_URL && !(await answers(6379))) {
+  if (spawnSync('sh', ['-c', 'command -v redis-server']).status === 0) {
+    console.error('No Redis on 127.0.0.1:6379; starting a local one (nothing saved to disk).');
+    execSync('redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no');
+    for (let i = 0; i < 40 && !(await answers(6379)); i++) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+process.env.NODE_ENV ??= 'development';
+await import('../apps/server/dist/main.js');
