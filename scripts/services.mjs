@@ -18,6 +18,11 @@ function answers(port, host = '127.0.0.1') {
   });
 }
 
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
 async function waitFor(port, ms = 20000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -30,8 +35,7 @@ async function waitFor(port, ms = 20000) {
 let aptUpdated = false;
 function aptInstall(pkgs, why) {
   if (!isRoot || !has('apt-get')) {
-    console.error(`Tests need ${why}: install ${pkgs.join(' ')} (Debian: apt-get install ${pkgs.join(' ')}).`);
-    process.exit(1);
+    fail(`Tests need ${why}: install ${pkgs.join(' ')} (Debian: apt-get install ${pkgs.join(' ')}).`);
   }
   if (!aptUpdated) run('apt-get update -qq');
   aptUpdated = true;
@@ -41,7 +45,7 @@ function aptInstall(pkgs, why) {
 if (!has('redis-server')) aptInstall(['redis-server'], 'Redis');
 if (!(await answers(6379))) {
   run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
-  if (!(await waitFor(6379))) (console.error('Redis did not start on 127.0.0.1:6379.'), process.exit(1));
+  if (!(await waitFor(6379))) fail('Redis did not start on 127.0.0.1:6379.');
 }
 
 if (!process.env.TEST_PG_ADMIN_URL && !(await answers(5432))) {
@@ -50,5 +54,5 @@ if (!process.env.TEST_PG_ADMIN_URL && !(await answers(5432))) {
   // Tests connect as postgres over loopback without a password, as on a fresh machine of this kind.
   run(`sed -i 's/^\\(host.*127.0.0.1\\/32\\s*\\)\\S*$/\\1trust/' /etc/postgresql/${version}/main/pg_hba.conf`);
   run(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
-  if (!(await waitFor(5432))) (console.error('PostgreSQL did not start on 127.0.0.1:5432.'), process.exit(1));
+  if (!(await waitFor(5432))) fail('PostgreSQL did not start on 127.0.0.1:5432.');
 }

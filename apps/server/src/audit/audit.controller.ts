@@ -23,7 +23,7 @@ export class AuditController {
   @RequirePermission('audit:read')
   @ApiOkResponse({ type: AuditListDto })
   list(@Ctx() ctx: RequestContext, @Query() query: AuditListQueryDto) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'integer');
     return this.tenancy.run(
       ctx,
       async (tx, access) => {

@@ -14,7 +14,13 @@ export const REFRESH_COOKIE = 'mrm_refresh';
 function refreshTokenFrom(body: RefreshDto | undefined, req: FastifyRequest): string {
   if (body?.refreshToken) return body.refreshToken;
   const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${REFRESH_COOKIE}=`));
-  if (cookie) return decodeURIComponent(cookie.slice(REFRESH_COOKIE.length + 1));
+  if (cookie) {
+    try {
+      return decodeURIComponent(cookie.slice(REFRESH_COOKIE.length + 1));
+    } catch {
+      throw invalid('refreshToken', 'the mrm_refresh cookie is not validly encoded');
+    }
+  }
   throw invalid('refreshToken', 'required (in the body, or in the mrm_refresh cookie)');
 }
 

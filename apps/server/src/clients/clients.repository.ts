@@ -6,20 +6,20 @@ import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
 export type ClientRow = typeof clients.$inferSelect;
 export type ClientSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 
-const SORTS: Record<string, { expr: SortSpec['expr']; value: (r: ClientRow) => string }> = {
-  name: { expr: clients.name, value: (r) => r.name },
-  createdAt: { expr: clients.createdAt, value: (r) => r.createdAt },
-  updatedAt: { expr: clients.updatedAt, value: (r) => r.updatedAt },
+const SORTS: Record<string, { expr: SortSpec['expr']; kind: SortSpec['kind']; value: (r: ClientRow) => string }> = {
+  name: { expr: clients.name, kind: 'text', value: (r) => r.name },
+  createdAt: { expr: clients.createdAt, kind: 'timestamp', value: (r) => r.createdAt },
+  updatedAt: { expr: clients.updatedAt, kind: 'timestamp', value: (r) => r.updatedAt },
 };
 
 export const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // Every function takes the tenant: RLS backs it, but no query here relies on RLS alone.
 export const clientsRepository = {
-  async list(tx: Tx, tenantId: string, opts: { status?: string; q?: string; sort: ClientSort; limit: number; cursor: [string | number, string] | null }) {
+  async list(tx: Tx, tenantId: string, opts: { status?: string; q?: string; sort: ClientSort; limit: number; cursor?: string }) {
     const key = opts.sort.replace(/^-/, '');
     const sort = SORTS[key];
-    const { where, orderBy } = keyset({ expr: sort.expr, descending: opts.sort.startsWith('-') }, clients.id, opts.cursor);
+    const { where, orderBy } = keyset({ expr: sort.expr, kind: sort.kind, descending: opts.sort.startsWith('-') }, clients.id, opts.cursor);
     const filters: Array<SQL | undefined> = [
       eq(clients.tenantId, tenantId),
       opts.status ? eq(clients.status, opts.status) : undefined,

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, audit } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context.js';
 import { requireIfMatch } from '../common/http.js';
-import { decodeCursor } from '../common/pagination.js';
 import { notFound } from '../common/problem.js';
 import { Tenancy, type Access } from '../tenancy/tenancy.service.js';
 import { clientsRepository as repo, type ClientRow } from './clients.repository.js';
@@ -14,11 +13,10 @@ export class ClientsService {
   constructor(private readonly tenancy: Tenancy) {}
 
   list(ctx: RequestContext, query: ClientListQueryDto) {
-    const cursor = decodeCursor(query.cursor);
     return this.tenancy.run(
       ctx,
       async (tx, access) => {
-        const result = await repo.list(tx, access.tenantId, { ...query, cursor });
+        const result = await repo.list(tx, access.tenantId, query);
         return { items: result.items.map(toClient), nextCursor: result.nextCursor };
       },
       { replica: true },

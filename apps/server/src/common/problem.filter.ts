@@ -58,8 +58,16 @@ export function problemFromError(err: unknown, instance: string): { status: numb
   return { status: 500, body: { type: problemType('internal'), title: titleOf(500), status: 500, detail: 'Something went wrong on our side; it has been logged.', instance }, headers: {} };
 }
 
+/** RFC 6749 §5.2: every error of the token endpoint carries an `error` code, whoever raised it. */
+export const OAUTH_TOKEN_PATH = '/api/v1/oauth/token';
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: unknown, logger: Pick<Logger, 'error'>): void {
-  const { status, body, headers } = problemFromError(err, request.url.split('?')[0]);
+  const path = request.url.split('?')[0];
+  const { status, body, headers } = problemFromError(err, path);
+  if (path === OAUTH_TOKEN_PATH && status < 500 && body.error === undefined) {
+    body.error = status === 401 ? 'invalid_client' : 'invalid_request';
+    body.error_description = body.detail;
+  }
   if (status >= 500) {
     (request as { errorForLog?: unknown }).errorForLog = err;
     logger.error(`unhandled error on ${request.method} ${request.url.split('?')[0]}: ${(err as Error)?.stack ?? String(err)}`);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { ProblemException } from '../common/problem.js';
-import { sendProblem } from '../common/problem.filter.js';
+import { OAUTH_TOKEN_PATH, sendProblem } from '../common/problem.filter.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { RateLimiter } from '../ops/rate-limit.js';
 
@@ -17,6 +17,20 @@ const SECURITY_HEADERS = {
 // The interactive API page needs its own scripts and styles; every other response is pure data.
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+// The API speaks JSON; only the OAuth token endpoint also takes the form encoding RFC 6749 uses.
+// Refusing forms elsewhere also shuts out cross-site form posts, which browsers send unpreflighted.
+const FORM = 'application/x-www-form-urlencoded';
+const hasBody = (req: FastifyRequest) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
+function unsupportedType(req: FastifyRequest, path: string): string | null {
+  const declared = req.headers['content-type'];
+  if (declared === undefined && !hasBody(req)) return null;
+  const type = (declared ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') return null;
+  if (type === FORM && path === OAUTH_TOKEN_PATH) return null;
+  return path === OAUTH_TOKEN_PATH ? `send ${FORM} or application/json` : 'send application/json';
+}
+
 type Timed = FastifyRequest & { startedAt?: bigint; userId?: string; tenantId?: string };
 
 /** Cross-cutting HTTP behaviour that must hold for every route, matched or not. */
@@ -28,6 +42,13 @@ export function installHooks(fastify: FastifyInstance, deps: { config: Config; l
     reply.header('x-request-id', req.id);
     if (!req.url.startsWith('/api/')) return;
     metrics.apiCalls.inc();
+    const path = req.url.split('?')[0];
+    const expected = unsupportedType(req, path);
+    if (expected) {
+      const err = new ProblemException(415, 'unsupported-media-type', `This content type is not accepted; ${expected}.`, [{ field: 'Content-Type', message: expected }]);
+      sendProblem(reply, req, err, { error: () => undefined });
+      return reply;
+    }
     const decision = await limiter.hit(`ip:${req.ip}`, config.RATE_LIMIT_PER_IP_PER_MINUTE);
     if (!decision.allowed) {
       const err = new ProblemException(429, 'rate-limited', `Too many requests from this address; try again in ${decision.retryAfterSeconds} s.`, undefined, {

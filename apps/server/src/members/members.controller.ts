@@ -8,7 +8,6 @@ import { AcceptedDto, AcceptInvitationDto, InvitationDto, InvitationListDto, Inv
 import { MembersService } from './members.service.js';
 
 @ApiTags('members')
-@ApiBearerAuth()
 @Controller()
 export class MembersController {
   constructor(
@@ -17,6 +16,7 @@ export class MembersController {
   ) {}
 
   @Get('members')
+  @ApiBearerAuth()
   @RequirePermission('members:read')
   @ApiOkResponse({ type: MemberListDto })
   list(@Ctx() ctx: RequestContext) {
@@ -24,6 +24,7 @@ export class MembersController {
   }
 
   @Patch('members/:userId')
+  @ApiBearerAuth()
   @RequirePermission('members:manage')
   @ApiOkResponse({ type: MemberDto })
   update(@Ctx() ctx: RequestContext, @Param('userId') userId: string, @Body() body: UpdateMemberDto) {
@@ -31,6 +32,7 @@ export class MembersController {
   }
 
   @Delete('members/:userId')
+  @ApiBearerAuth()
   @HttpCode(204)
   @RequirePermission('members:manage')
   @ApiNoContentResponse()
@@ -39,6 +41,7 @@ export class MembersController {
   }
 
   @Post('invitations')
+  @ApiBearerAuth()
   @RequirePermission('members:manage')
   @ApiCreatedResponse({ type: InvitationDto, description: 'token is returned once; send it to the invitee' })
   invite(@Ctx() ctx: RequestContext, @Body() body: InviteDto) {
@@ -46,6 +49,7 @@ export class MembersController {
   }
 
   @Get('invitations')
+  @ApiBearerAuth()
   @RequirePermission('members:manage')
   @ApiOkResponse({ type: InvitationListDto })
   invitations(@Ctx() ctx: RequestContext) {
@@ -53,6 +57,7 @@ export class MembersController {
   }
 
   @Delete('invitations/:id')
+  @ApiBearerAuth()
   @HttpCode(204)
   @RequirePermission('members:manage')
   @ApiNoContentResponse()

@@ -12,7 +12,11 @@ function basicCredentials(header: string | undefined): { id?: string; secret?: s
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) throw oauthError(401, 'invalid_client', 'Malformed Basic credentials.', 'Authorization');
-  return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  } catch {
+    throw oauthError(401, 'invalid_client', 'Malformed Basic credentials.', 'Authorization');
+  }
 }
 
 @ApiTags('oauth')

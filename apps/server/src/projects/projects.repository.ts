@@ -8,16 +8,16 @@ export type ProjectRow = typeof projects.$inferSelect;
 
 // start_date is nullable: undated projects sort as if dated at the dawn of time, so keysets stay total.
 const startDate = sql`coalesce(${projects.startDate}, '0001-01-01'::date)`;
-const SORTS: Record<string, { expr: SortSpec['expr']; value: (r: ProjectRow) => string }> = {
-  name: { expr: projects.name, value: (r) => r.name },
-  createdAt: { expr: projects.createdAt, value: (r) => r.createdAt },
-  startDate: { expr: startDate, value: (r) => r.startDate ?? '0001-01-01' },
+const SORTS: Record<string, { expr: SortSpec['expr']; kind: SortSpec['kind']; value: (r: ProjectRow) => string }> = {
+  name: { expr: projects.name, kind: 'text', value: (r) => r.name },
+  createdAt: { expr: projects.createdAt, kind: 'timestamp', value: (r) => r.createdAt },
+  startDate: { expr: startDate, kind: 'date', value: (r) => r.startDate ?? '0001-01-01' },
 };
 
 export const projectsRepository = {
-  async list(tx: Tx, tenantId: string, opts: { status?: string; clientId?: string; q?: string; sort: string; limit: number; cursor: [string | number, string] | null }) {
+  async list(tx: Tx, tenantId: string, opts: { status?: string; clientId?: string; q?: string; sort: string; limit: number; cursor?: string }) {
     const sort = SORTS[opts.sort.replace(/^-/, '')];
-    const { where, orderBy } = keyset({ expr: sort.expr, descending: opts.sort.startsWith('-') }, projects.id, opts.cursor);
+    const { where, orderBy } = keyset({ expr: sort.expr, kind: sort.kind, descending: opts.sort.startsWith('-') }, projects.id, opts.cursor);
     const filters: Array<SQL | undefined> = [
       eq(projects.tenantId, tenantId),
       opts.status ? eq(projects.status, opts.status) : undefined,

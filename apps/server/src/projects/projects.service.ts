@@ -5,7 +5,6 @@ import { actorOf, audit } from '../audit/audit.service.js';
 import { clientsRepository } from '../clients/clients.repository.js';
 import type { RequestContext } from '../common/context.js';
 import { requireIfMatch } from '../common/http.js';
-import { decodeCursor } from '../common/pagination.js';
 import { invalid, notFound, ProblemException } from '../common/problem.js';
 import type { Tx } from '../db/database.js';
 import { METRICS, type Metrics } from '../ops/metrics.js';
@@ -24,11 +23,10 @@ export class ProjectsService {
   ) {}
 
   list(ctx: RequestContext, query: ProjectListQueryDto) {
-    const cursor = decodeCursor(query.cursor);
     return this.tenancy.run(
       ctx,
       async (tx, access) => {
-        const result = await repo.list(tx, access.tenantId, { ...query, cursor });
+        const result = await repo.list(tx, access.tenantId, query);
         return { items: result.items.map(toProject), nextCursor: result.nextCursor };
       },
       { replica: true },
