@@ -8,6 +8,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { installHooks, requestId } from './http/hooks.js';
 import { NestPinoLogger } from './ops/logger.js';
 import { RateLimiter } from './ops/rate-limit.js';
+import { JwtService } from './auth/jwt.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -36,7 +37,8 @@ export async function createServer(deps: CoreDeps): Promise<NestFastifyApplicati
     config,
     logger: deps.logger,
     metrics: deps.metrics,
-    limiter: new RateLimiter(deps.redis, config.REDIS_PREFIX),
+    limiter: app.get(RateLimiter),
+    jwt: app.get(JwtService),
   });
   if (config.runsApi) {
     const document = buildOpenApi(app);

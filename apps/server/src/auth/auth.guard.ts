@@ -1,12 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PERMISSIONS, type Permission } from '@mrm/contracts';
-import { CONFIG, type Config } from '../config/config.js';
 import { PERMISSION, PUBLIC_ROUTE, USER_ONLY, type AuthedRequest } from '../common/context.js';
 import { isUuid } from '../common/http.js';
 import { forbidden, invalid, notFound, unauthorized } from '../common/problem.js';
 import { METRICS, type Metrics } from '../ops/metrics.js';
-import { enforce, RateLimiter } from '../ops/rate-limit.js';
 import { JwtService } from './jwt.js';
 
 /** Authenticates every non-public route and fixes the tenant the request acts in. */
@@ -15,8 +13,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly limiter: RateLimiter,
-    @Inject(CONFIG) private readonly config: Config,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
@@ -36,9 +32,6 @@ export class AuthGuard implements CanActivate {
     const rawTenant = req.headers['x-tenant-id'];
     const requested = Array.isArray(rawTenant) ? rawTenant[0] : rawTenant;
     if (requested !== undefined && !isUuid(requested)) throw invalid('X-Tenant-Id', 'must be a workspace id (UUID)');
-
-    const decision = await this.limiter.hit(`sub:${claims.sub}`, this.config.RATE_LIMIT_PER_USER_PER_MINUTE);
-    enforce(decision, 'requests for this account');
 
     if (claims.typ === 'client') {
       if (userOnly) throw forbidden('This endpoint is for people, not machine clients.');

@@ -16,6 +16,9 @@ const ISSUER = 'mrm-ai-platform';
  */
 export class JwtService {
   private readonly key: Uint8Array;
+  // A client sends the same token on every request for 15 minutes; remembering the verdict on those
+  // exact bytes (until the token's own expiry) spares a signature check per request.
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
 
   constructor(private readonly config: Config) {
     this.key = new TextEncoder().encode(config.JWT_SECRET ?? localSecret(config.MRM_DATA_DIR));
@@ -38,13 +41,28 @@ export class JwtService {
 
   /** null when the token is expired, forged or malformed: the caller answers 401 either way. */
   async verify(token: string): Promise<AccessClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.claims;
+      this.verified.delete(token);
+    }
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    return claims?.claims ?? null;
+  }
+
+  private async verifySignature(token: string): Promise<{ claims: AccessClaims; expiresAt: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const expiresAt = (payload.exp ?? 0) * 1000;
       if (payload.typ === 'user' && typeof payload.sub === 'string') {
-        return { typ: 'user', sub: payload.sub, tid: typeof payload.tid === 'string' ? payload.tid : null };
+        return { claims: { typ: 'user', sub: payload.sub, tid: typeof payload.tid === 'string' ? payload.tid : null }, expiresAt };
       }
       if (payload.typ === 'client' && typeof payload.sub === 'string' && typeof payload.tid === 'string') {
-        return { typ: 'client', sub: payload.sub, tid: payload.tid, scope: String(payload.scope ?? '') };
+        return { claims: { typ: 'client', sub: payload.sub, tid: payload.tid, scope: String(payload.scope ?? '') }, expiresAt };
       }
       return null;
     } catch (err) {
