@@ -17,7 +17,7 @@ const unused = (): never => {
   throw new Error('no database while generating the API document');
 };
 const config = loadConfig({ ...process.env, MRM_ROLE: 'api', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://unused@127.0.0.1/unused' });
-const db: Database = { kind: 'postgres', run: unused, ping: unused, close: async () => undefined };
+const db: Database = { kind: 'postgres', run: unused, readOnce: unused, ping: unused, close: async () => undefined };
 const redis = createRedis(config);
 const app = await createServer({ config, db, redis, metrics: new Metrics(redis, 'x', {}), logger: pino({ level: 'silent' }), lifecycle: new Lifecycle() });
 await app.init();

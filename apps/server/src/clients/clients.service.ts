@@ -12,15 +12,10 @@ import { toClient, type ClientListQueryDto, type CreateClientDto, type UpdateCli
 export class ClientsService {
   constructor(private readonly tenancy: Tenancy) {}
 
-  list(ctx: RequestContext, query: ClientListQueryDto) {
-    return this.tenancy.run(
-      ctx,
-      async (tx, access) => {
-        const result = await repo.list(tx, access.tenantId, query);
-        return { items: result.items.map(toClient), nextCursor: result.nextCursor };
-      },
-      { replica: true },
-    );
+  async list(ctx: RequestContext, query: ClientListQueryDto) {
+    const list = repo.listQuery(ctx.tenantId, query);
+    const result = list.page(await this.tenancy.read(ctx, list.query, { replica: true }));
+    return { items: result.items.map(toClient), nextCursor: result.nextCursor };
   }
 
   get(ctx: RequestContext, id: string) {

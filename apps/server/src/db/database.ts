@@ -23,10 +23,27 @@ export interface MembershipRow {
 
 export type TxWork<T> = (tx: Tx, membership: MembershipRow | null) => Promise<T>;
 
+/** A built query: SQL with $n placeholders and its parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface ReadResult {
+  membership: MembershipRow | null;
+  /** Raw rows keyed by column name. */
+  rows: Array<Record<string, unknown>>;
+}
+
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction as the application role with the scope's settings applied. */
   run<T>(scope: TxScope, fn: TxWork<T>): Promise<T>;
+  /**
+   * One read-only query with its scope and membership check in a single round trip: the hot path
+   * of list pages. Nothing is written, so nothing needs the result before the transaction ends.
+   */
+  readOnce(scope: TxScope, statement: Statement): Promise<ReadResult>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,19 +59,25 @@ export function literal(value: string | null | undefined, shape: 'uuid' | 'looku
   return `'${value}'`;
 }
 
-export function preamble(scope: TxScope): string[] {
-  const statements = [
-    `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${literal(scope.tenantId, 'uuid')}, true), ` +
-      `set_config('app.user_id', ${literal(scope.userId, 'uuid')}, true), set_config('app.lookup', ${literal(scope.lookup, 'lookup')}, true), ` +
-      `set_config('app.client_scope', '', true)`,
-  ];
-  if (scope.membership) {
-    statements.push(
-      `select role, client_id::text as client_id, set_config('app.client_scope', coalesce(client_id::text, ''), true) ` +
-        `from memberships where tenant_id = ${literal(scope.tenantId, 'uuid')} and user_id = ${literal(scope.userId, 'uuid')}`,
-    );
-  }
-  return statements;
+export interface Preamble {
+  /** Role and settings; with membership the tenant stays unset here. */
+  settings: string;
+  /** Opens the tenant only if the user is a member of it: without a membership row RLS shows nothing. */
+  membership?: string;
+}
+
+export function preamble(scope: TxScope): Preamble {
+  const tenant = literal(scope.tenantId, 'uuid');
+  const settings =
+    `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${scope.membership ? "''" : tenant}, true), ` +
+    `set_config('app.user_id', ${literal(scope.userId, 'uuid')}, true), set_config('app.lookup', ${literal(scope.lookup, 'lookup')}, true), ` +
+    `set_config('app.client_scope', '', true)`;
+  if (!scope.membership) return { settings };
+  const membership =
+    `select role, client_id::text as client_id, set_config('app.tenant_id', tenant_id::text, true), ` +
+    `set_config('app.client_scope', coalesce(client_id::text, ''), true) ` +
+    `from memberships where tenant_id = ${tenant} and user_id = ${literal(scope.userId, 'uuid')}`;
+  return { settings, membership };
 }
 
 export function membershipFrom(rows: Array<Record<string, unknown>> | undefined): MembershipRow | null {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle, type PgliteDatabase as DrizzlePglite } from 'drizzle-orm/pglite';
-import type { Database, TxScope, TxWork, Tx } from './database.js';
+import type { Database, ReadResult, Statement, TxScope, TxWork, Tx } from './database.js';
 import { membershipFrom, preamble } from './database.js';
 import * as schema from './schema.js';
 
@@ -22,20 +22,28 @@ export class EmbeddedDatabase implements Database {
     const dir = resolve(dataDir, 'pg');
     mkdirSync(dir, { recursive: true });
     const client = await PGlite.create(dir, {
-      // numeric and date stay strings, as on the node-postgres driver.
-      parsers: { 1700: (v: string) => v, 1082: (v: string) => v },
+      // numeric, date and timestamps stay strings, as on the node-postgres driver.
+      parsers: { 1700: (v: string) => v, 1082: (v: string) => v, 1184: (v: string) => v, 1114: (v: string) => v },
     });
     return new EmbeddedDatabase(client);
   }
 
   async run<T>(scope: TxScope, fn: TxWork<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      let membership = null;
-      for (const statement of preamble(scope)) {
-        const res = await tx.execute(sql.raw(statement));
-        if (scope.membership) membership = membershipFrom(res.rows as Array<Record<string, unknown>>);
-      }
+      const { settings, membership: check } = preamble(scope);
+      await tx.execute(sql.raw(settings));
+      const membership = check ? membershipFrom((await tx.execute(sql.raw(check))).rows as Array<Record<string, unknown>>) : null;
       return fn(tx as unknown as Tx, membership);
+    });
+  }
+
+  async readOnce(scope: TxScope, statement: Statement): Promise<ReadResult> {
+    return this.client.transaction(async (tx) => {
+      const { settings, membership: check } = preamble(scope);
+      await tx.query(settings);
+      const membership = check ? membershipFrom((await tx.query<Record<string, unknown>>(check)).rows) : null;
+      const { rows } = await tx.query<Record<string, unknown>>(statement.sql, statement.params);
+      return { membership, rows };
     });
   }
 

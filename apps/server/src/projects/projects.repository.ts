@@ -1,10 +1,15 @@
 import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.js';
+import { rowMapper } from '../db/rows.js';
 import { projects } from '../db/schema.js';
 import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
 import { escapeLike } from '../clients/clients.repository.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
+
+const qb = new QueryBuilder();
+const toRow = rowMapper(projects);
 
 // start_date is nullable: undated projects sort as if dated at the dawn of time, so keysets stay total.
 const startDate = sql`coalesce(${projects.startDate}, '0001-01-01'::date)`;
@@ -15,7 +20,8 @@ const SORTS: Record<string, { expr: SortSpec['expr']; kind: SortSpec['kind']; va
 };
 
 export const projectsRepository = {
-  async list(tx: Tx, tenantId: string, opts: { status?: string; clientId?: string; q?: string; sort: string; limit: number; cursor?: string }) {
+  /** The list page as one query (run through Tenancy.read); `page` turns its rows into items and a cursor. */
+  listQuery(tenantId: string, opts: { status?: string; clientId?: string; q?: string; sort: string; limit: number; cursor?: string }) {
     const sort = SORTS[opts.sort.replace(/^-/, '')];
     const { where, orderBy } = keyset({ expr: sort.expr, kind: sort.kind, descending: opts.sort.startsWith('-') }, projects.id, opts.cursor);
     const filters: Array<SQL | undefined> = [
@@ -25,8 +31,8 @@ export const projectsRepository = {
       opts.q ? ilike(projects.name, escapeLike(opts.q)) : undefined,
       where,
     ];
-    const rows = await tx.select().from(projects).where(allOf(...filters)).orderBy(...orderBy).limit(opts.limit + 1);
-    return page(rows, opts.limit, sort.value);
+    const query = qb.select().from(projects).where(allOf(...filters)).orderBy(...orderBy).limit(opts.limit + 1);
+    return { query, page: (rows: Array<Record<string, unknown>>) => page(rows.map(toRow), opts.limit, sort.value) };
   },
 
   async get(tx: Tx, tenantId: string, id: string): Promise<ProjectRow | undefined> {

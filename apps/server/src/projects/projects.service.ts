@@ -22,15 +22,10 @@ export class ProjectsService {
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
-  list(ctx: RequestContext, query: ProjectListQueryDto) {
-    return this.tenancy.run(
-      ctx,
-      async (tx, access) => {
-        const result = await repo.list(tx, access.tenantId, query);
-        return { items: result.items.map(toProject), nextCursor: result.nextCursor };
-      },
-      { replica: true },
-    );
+  async list(ctx: RequestContext, query: ProjectListQueryDto) {
+    const list = repo.listQuery(ctx.tenantId, query);
+    const result = list.page(await this.tenancy.read(ctx, list.query, { replica: true }));
+    return { items: result.items.map(toProject), nextCursor: result.nextCursor };
   }
 
   get(ctx: RequestContext, id: string) {
