@@ -68,6 +68,16 @@ describe('row-level security without the application in the way', () => {
       // Writing a row into another tenant is refused by the policy's WITH CHECK.
       await expect(conn.query(`insert into clients (id, tenant_id, name) values (gen_random_uuid(), $1, 'smuggled')`, [b.tenantId])).rejects.toThrow(/row-level security/);
       await conn.query('rollback');
+      // The request preamble opens a tenant only through a membership: B's user scoped to A sees nothing.
+      const { preamble } = await import('../dist/db/database.js');
+      for (const [user, expected] of [[b.userId, []], [a.userId, ['A1']]] as const) {
+        await conn.query('begin');
+        const { settings, membership } = preamble({ tenantId: a.tenantId, userId: user, membership: true });
+        await conn.query(settings);
+        await conn.query(membership!);
+        expect((await conn.query('select name from clients')).rows.map((r) => r.name)).toEqual(expected);
+        await conn.query('rollback');
+      }
       // The audit trail is append-only for the application.
       await expect(conn.query('delete from audit_log')).rejects.toThrow(/permission denied/);
     } finally {
