@@ -1,7 +1,7 @@
-import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { eq, ilike, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/database.js';
 import { rowMapper } from '../db/rows.js';
+import { versionedRows } from '../db/versioned.js';
 import { clients } from '../db/schema.js';
 import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
 
@@ -36,23 +36,5 @@ export const clientsRepository = {
     return { query, page: (rows: Array<Record<string, unknown>>) => page(rows.map(toRow), opts.limit, sort.value) };
   },
 
-  async get(tx: Tx, tenantId: string, id: string): Promise<ClientRow | undefined> {
-    const [row] = await tx.select().from(clients).where(and(eq(clients.tenantId, tenantId), eq(clients.id, id)));
-    return row;
-  },
-
-  async insert(tx: Tx, row: typeof clients.$inferInsert): Promise<ClientRow> {
-    const [created] = await tx.insert(clients).values(row).returning();
-    return created;
-  },
-
-  /** Applies the patch only if nobody changed the row since `version`; undefined otherwise. */
-  async update(tx: Tx, tenantId: string, id: string, version: number, patch: Partial<typeof clients.$inferInsert>): Promise<ClientRow | undefined> {
-    const [row] = await tx
-      .update(clients)
-      .set({ ...patch, version: sql`${clients.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(clients.tenantId, tenantId), eq(clients.id, id), eq(clients.version, version)))
-      .returning();
-    return row;
-  },
+  ...versionedRows(clients),
 };

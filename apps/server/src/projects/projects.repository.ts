@@ -1,7 +1,7 @@
-import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/database.js';
 import { rowMapper } from '../db/rows.js';
+import { versionedRows } from '../db/versioned.js';
 import { projects } from '../db/schema.js';
 import { allOf, keyset, page, type SortSpec } from '../common/pagination.js';
 import { escapeLike } from '../clients/clients.repository.js';
@@ -35,22 +35,5 @@ export const projectsRepository = {
     return { query, page: (rows: Array<Record<string, unknown>>) => page(rows.map(toRow), opts.limit, sort.value) };
   },
 
-  async get(tx: Tx, tenantId: string, id: string): Promise<ProjectRow | undefined> {
-    const [row] = await tx.select().from(projects).where(and(eq(projects.tenantId, tenantId), eq(projects.id, id)));
-    return row;
-  },
-
-  async insert(tx: Tx, row: typeof projects.$inferInsert): Promise<ProjectRow> {
-    const [created] = await tx.insert(projects).values(row).returning();
-    return created;
-  },
-
-  async update(tx: Tx, tenantId: string, id: string, version: number, patch: Partial<typeof projects.$inferInsert>): Promise<ProjectRow | undefined> {
-    const [row] = await tx
-      .update(projects)
-      .set({ ...patch, version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(projects.tenantId, tenantId), eq(projects.id, id), eq(projects.version, version)))
-      .returning();
-    return row;
-  },
+  ...versionedRows(projects),
 };
