@@ -51,6 +51,14 @@ describe.each(['postgres', 'pglite'] as const)('auth on %s', (backend) => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
+  it('lets exactly one of two simultaneous sign-ups with the same email through', async () => {
+    const email = uniqueEmail('race');
+    const body = (n: number) => ({ tenantName: `Race ${n}`, name: 'R', email, password: PASSWORD });
+    const replies = await Promise.all([1, 2, 3].map((n) => api.post('/api/v1/auth/register', body(n))));
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    for (const r of replies.filter((x) => x.status === 409)) expectProblem(r, 409, 'email');
+  });
+
   it('rejects missing, forged and garbled access tokens with 401', async () => {
     expectProblem(await api.get('/api/v1/me'), 401);
     expectProblem(await api.get('/api/v1/me', { token: 'not-a-jwt' }), 401);

@@ -29,6 +29,17 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body.',
 };
 
+// Unique constraints a concurrent request can trip after our own existence check passed.
+const UNIQUE_FIELDS: Record<string, string> = { users_email_unique: 'email', memberships_tenant_user: 'userId' };
+
+/** The database's own error, whether thrown directly or wrapped by the query builder. */
+function databaseError(err: unknown): { code?: string; constraint?: string } | null {
+  for (let e = err as { code?: unknown; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, constraint: e.constraint };
+  }
+  return null;
+}
+
 export function problemFromError(err: unknown, instance: string): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   if (err instanceof ProblemException) {
     return { status: err.getStatus(), body: err.toProblem(instance), headers: err.headers };
@@ -44,6 +55,12 @@ export function problemFromError(err: unknown, instance: string): { status: numb
     // Framework-raised 400/413/415 come from reading the body (malformed JSON and the like).
     const errors = [400, 413, 415].includes(status) ? [{ field: '(body)', message: detail }] : undefined;
     return { status, body: { type: problemType(status === 404 ? 'not-found' : 'request'), title: titleOf(status), status, detail, instance, ...(errors ? { errors } : {}) }, headers: {} };
+  }
+  const db = databaseError(err);
+  if (db?.code === '23505') {
+    const field = (db.constraint && UNIQUE_FIELDS[db.constraint]) ?? '(body)';
+    const detail = 'This conflicts with a record that already exists (perhaps created at the same moment); reload and try again.';
+    return { status: 409, body: { type: problemType('conflict'), title: titleOf(409), status: 409, detail, instance, errors: [{ field, message: 'already exists' }] }, headers: {} };
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
