@@ -55,7 +55,10 @@ export function installHooks(fastify: FastifyInstance, deps: { config: Config; l
     const header = req.headers.authorization;
     const claims = header?.startsWith('Bearer ') ? await jwt.verify(header.slice(7).trim()) : null;
     const buckets = [{ key: `ip:${req.ip}`, limit: config.RATE_LIMIT_PER_IP_PER_MINUTE }];
-    if (claims) buckets.push({ key: `sub:${claims.sub}`, limit: config.RATE_LIMIT_PER_USER_PER_MINUTE });
+    if (claims) {
+      buckets.push({ key: `sub:${claims.sub}`, limit: config.RATE_LIMIT_PER_USER_PER_MINUTE });
+      if (claims.typ === 'user') req.userId = claims.sub;
+    }
     const decision = await limiter.hitAll(buckets);
     if (!decision.allowed) {
       const who = decision.bucket?.startsWith('sub:') ? 'for this account' : 'from this address';
