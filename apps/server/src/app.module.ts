@@ -10,9 +10,10 @@ import { CoreModule, type CoreDeps } from './core.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { OpsModule } from './ops/ops.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
-export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, AuditModule];
+export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule];
 
 /**
  * One codebase, role chosen by MRM_ROLE: the api role serves /api/v1; the worker role serves only

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { addMember, client, register, uniqueEmail, type Reply } from './helpers.js';
@@ -202,6 +203,17 @@ const RESOURCE_OF_SEGMENT: Record<string, string> = {
   members: 'member',
   invitations: 'invitation',
   'oauth-clients': 'oauthClient',
+  'media-plans': 'plan',
+  'line-items': 'lineItem',
+  shares: 'share',
+  versions: 'version',
+  approvals: 'shareToken',
+};
+
+/** Path parameters that are not UUIDs: their malformed values, and a well-formed one that names nothing. */
+const PATH_KINDS: Record<string, { bad: string[]; unknown: () => string }> = {
+  n: { bad: ['abc', '0', '-1', '1.5'], unknown: () => '999' },
+  token: { bad: ['not-a-token', '12345', randomUUID()], unknown: () => `msl_${randomBytes(32).toString('base64url')}` },
 };
 
 function fillPath(template: string, ctx: Ctx, override: Record<string, string> = {}): string {
@@ -317,12 +329,15 @@ function casesFor(path: string, method: string, op: Operation): OperationCases {
   }
 
   const bodyFor = (ctx: Ctx): Partial<Request> => (anySchema ? { body: validBody(ctx) } : {});
+  // Required query parameters get valid values when a case breaks something else.
+  const requiredQuery = (ctx: Ctx) => queryString(params.filter((q) => q.in === 'query' && q.required).map((q) => [q.name, String(sample(q.schema ?? {}, q.name, ctx))]));
 
   for (const p of params.filter((q) => q.in === 'path')) {
-    for (const value of ['not-a-uuid', '12345', '3f1c2a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c0', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ']) {
-      add(`path ${p.name}=${value} → 400 naming ${p.name}`, { status: 400, field: p.name }, (ctx) => ({ ...base(ctx, bodyFor(ctx)), path: fillPath(path, ctx, { [p.name]: value }) }));
+    const kind = PATH_KINDS[p.name];
+    for (const value of kind?.bad ?? ['not-a-uuid', '12345', '3f1c2a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c0', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ']) {
+      add(`path ${p.name}=${value} → 400 naming ${p.name}`, { status: 400, field: p.name }, (ctx) => ({ ...base(ctx, bodyFor(ctx)), query: requiredQuery(ctx), path: fillPath(path, ctx, { [p.name]: value }) }));
     }
-    add(`path ${p.name} an unknown UUID → 404`, { status: 404 }, (ctx) => ({ ...base(ctx, bodyFor(ctx)), path: fillPath(path, ctx, { [p.name]: randomUUID() }) }));
+    add(`path ${p.name} ${kind ? 'well formed but unknown' : 'an unknown UUID'} → 404`, { status: 404 }, (ctx) => ({ ...base(ctx, bodyFor(ctx)), query: requiredQuery(ctx), path: fillPath(path, ctx, { [p.name]: kind ? kind.unknown() : randomUUID() }) }));
   }
 
   const queryParams = params.filter((q) => q.in === 'query');
@@ -406,7 +421,34 @@ for (const [path, item] of Object.entries(spec.paths)) {
 /* ---------- assertions ---------- */
 
 function send(api: ReturnType<typeof client>, ctx: Ctx, r: Request): Promise<Reply> {
-  return api.call(r.method, `${r.path}${r.query ?? ''}`, { raw: r.raw, body: r.body, headers: r.headers, token: r.anonymous ? undefined : ctx.token });
+  const token = r.anonymous ? undefined : ctx.token;
+  const payload = r.raw ?? (r.body === undefined ? undefined : JSON.stringify(r.body));
+  if (payload && payload.length > 1_048_576) return sendOversized(api.base, r, payload, token);
+  return api.call(r.method, `${r.path}${r.query ?? ''}`, { raw: r.raw, body: r.body, headers: r.headers, token });
+}
+
+/**
+ * The server answers 413 as soon as the declared length is too large and closes the connection,
+ * so the client may still be writing: read the answer and ignore the broken pipe, as browsers do.
+ */
+function sendOversized(base: string, r: Request, payload: string, token?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', ...(r.headers ?? {}), 'content-length': Buffer.byteLength(payload) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = httpRequest(`${base}${r.path}${r.query ?? ''}`, { method: r.method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const type = String(res.headers['content-type'] ?? '');
+        resolve({ status: res.statusCode ?? 0, headers: new Headers(res.headers as Record<string, string>), body: type.includes('json') && text ? JSON.parse(text) : text });
+      });
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+    });
+    req.end(payload);
+  });
 }
 
 function describeExchange(r: Request, res: Reply): string {
@@ -456,7 +498,27 @@ describe('bad input on postgres', () => {
     expect(inv.status, JSON.stringify(inv.body)).toBe(201);
     const oc = await api.post('/api/v1/oauth-clients', { name: 'Bad Input Machine', scopes: ['clients:read'] }, auth);
     expect(oc.status, JSON.stringify(oc.body)).toBe(201);
-    ctx.ids = { client: c.body.id, project: p.body.id, member: member.userId, invitation: inv.body.id, oauthClient: oc.body.id };
+    // A submitted plan with a line, a frozen version and a share link; a second plan for list cursors.
+    const plan = await api.post('/api/v1/media-plans', { projectId: p.body.id, name: 'Bad Input Plan' }, auth);
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    expect((await api.post('/api/v1/media-plans', { projectId: p.body.id, name: 'Bad Input Plan 2' }, auth)).status).toBe(201);
+    const li = await api.post(`/api/v1/media-plans/${plan.body.id}/line-items`, { name: 'Line', startDate: '2027-01-01', endDate: '2027-01-31', costTotal: '100.00' }, auth);
+    expect(li.status, JSON.stringify(li.body)).toBe(201);
+    expect((await api.post(`/api/v1/media-plans/${plan.body.id}/submit`, {}, auth)).status).toBe(200);
+    const share = await api.post(`/api/v1/media-plans/${plan.body.id}/share`, {}, auth);
+    expect(share.status, JSON.stringify(share.body)).toBe(201);
+    ctx.ids = {
+      client: c.body.id,
+      project: p.body.id,
+      member: member.userId,
+      invitation: inv.body.id,
+      oauthClient: oc.body.id,
+      plan: plan.body.id,
+      lineItem: li.body.id,
+      version: '1',
+      share: share.body.id,
+      shareToken: share.body.token,
+    };
     ctx.oauthClientId = oc.body.clientId;
     ctx.oauthSecret = oc.body.clientSecret;
   });

@@ -3,7 +3,7 @@ import { PageQuery, Uuid } from './common.js';
 
 export const AuditEntry = z.object({
   id: Uuid,
-  actorType: z.enum(['user', 'oauth_client', 'system']),
+  actorType: z.enum(['user', 'oauth_client', 'client_link', 'system']),
   actorId: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),

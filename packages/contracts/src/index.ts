@@ -6,3 +6,5 @@ export * from './oauth.js';
 export * from './clients.js';
 export * from './projects.js';
 export * from './audit.js';
+export * from './lineitems.js';
+export * from './plans.js';

@@ -12,17 +12,24 @@ export const PERMISSIONS = [
   'members:manage',
   'oauth-clients:manage',
   'audit:read',
+  'plans:read',
+  'plans:write',
+  'plans:approve',
+  'plans:share',
+  'plans:comment',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['clients:read', 'projects:read', 'members:read'];
+const READ: Permission[] = ['clients:read', 'projects:read', 'members:read', 'plans:read'];
 
+// Planners build and submit plans and share them with clients; approving is for owners and
+// admins, so nobody signs off their own work by default.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  planner: [...READ, 'clients:write', 'projects:write'],
-  buyer: [...READ, 'projects:write'],
-  analyst: [...READ, 'audit:read'],
+  planner: [...READ, 'clients:write', 'projects:write', 'plans:write', 'plans:share', 'plans:comment'],
+  buyer: [...READ, 'projects:write', 'plans:comment'],
+  analyst: [...READ, 'audit:read', 'plans:comment'],
   viewer: READ,
 };
 

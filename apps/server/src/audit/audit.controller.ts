@@ -47,7 +47,7 @@ export class AuditController {
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(({ seq: _seq, tenantId: _t, ...r }) => ({ ...r, actorType: r.actorType as 'user' | 'oauth_client' | 'system', createdAt: isoReq(r.createdAt) })),
+      items: items.map(({ seq: _seq, tenantId: _t, ...r }) => ({ ...r, actorType: r.actorType as 'user' | 'oauth_client' | 'client_link' | 'system', createdAt: isoReq(r.createdAt) })),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq, last.id) : null,
     };
   }

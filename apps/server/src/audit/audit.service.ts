@@ -4,7 +4,7 @@ import { auditLog } from '../db/schema.js';
 
 export interface AuditActor {
   tenantId: string;
-  actorType: 'user' | 'oauth_client' | 'system';
+  actorType: 'user' | 'oauth_client' | 'client_link' | 'system';
   actorId: string | null;
   requestId: string | null;
 }
