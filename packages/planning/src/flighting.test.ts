@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byMonth, byWeek, dailyAllocation, type DailyAmount, type FlightingPattern } from './flighting.js';
+import { byMonth, byWeek, dailyAllocation, monthlyMinor, type DailyAmount, type FlightingPattern } from './flighting.js';
 import { fromMinor, sumAmounts, toMinor } from './money.js';
 
 const DAY = 86_400_000;
@@ -229,6 +229,23 @@ describe('months and weeks', () => {
         expect(weeks.every((w) => new Date(`${w.weekStart}T00:00:00Z`).getUTCDay() === weekStartsOn)).toBe(true);
         expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
       }),
+    );
+  });
+});
+
+describe('monthlyMinor', () => {
+  it('agrees with summing the daily allocation by month, for every pattern', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 400 }), (minor, offset, length) => {
+        const start = new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const end = new Date(Date.UTC(2026, 0, 1) + (offset + length) * 86_400_000).toISOString().slice(0, 10);
+        const cost = fromMinor(minor);
+        for (const pattern of [{ type: 'even' } as const, { type: 'front_loaded' } as const]) {
+          const viaDays = byMonth(dailyAllocation(cost, start, end, pattern)).map((m) => [m.month, toMinor(m.amount)]);
+          expect(monthlyMinor(cost, start, end, pattern)).toEqual(viaDays);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

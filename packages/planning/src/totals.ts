@@ -1,5 +1,5 @@
 import { parseScaled } from './decimal.js';
-import { byMonth, dailyAllocation, type FlightingPattern, type MonthlyAmount } from './flighting.js';
+import { monthlyMinor, type FlightingPattern, type MonthlyAmount } from './flighting.js';
 import { fromMinor } from './money.js';
 
 export interface PlanLine {
@@ -47,8 +47,7 @@ export function planTotals(lines: readonly PlanLine[]): PlanTotals {
       total += cost;
       add(channels, line.channel || NO_GROUP, cost);
       add(partners, line.partner || NO_GROUP, cost);
-      const daily = dailyAllocation(line.costTotal, line.startDate, line.endDate, line.flighting ?? { type: 'even' });
-      for (const { month, amount } of byMonth(daily)) add(months, month, parseScaled(amount, 2, 'amount', true));
+      for (const [month, amount] of monthlyMinor(line.costTotal, line.startDate, line.endDate, line.flighting ?? { type: 'even' })) add(months, month, amount);
     } catch (e) {
       // Name the line, or a plan of hundreds of lines reports an error nobody can find.
       if (e instanceof RangeError) throw new RangeError(`line ${i + 1}: ${e.message}`, { cause: e });
