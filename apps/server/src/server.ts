@@ -9,6 +9,7 @@ import { installHooks, requestId } from './http/hooks.js';
 import { NestPinoLogger } from './ops/logger.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { JwtService } from './auth/jwt.js';
+import { XLSX_TYPE } from './plans/transfer.controller.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,7 +17,8 @@ export const API_PREFIX = 'api/v1';
 export async function createServer(deps: CoreDeps): Promise<NestFastifyApplication> {
   const { config } = deps;
   const adapter = new FastifyAdapter({
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    // The larger limit is for file imports; every other route is held to BODY_LIMIT_BYTES by a hook.
+    bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.IMPORT_LIMIT_BYTES),
     trustProxy: config.TRUST_PROXY,
     genReqId: requestId,
     requestIdHeader: false,
@@ -33,7 +35,10 @@ export async function createServer(deps: CoreDeps): Promise<NestFastifyApplicati
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Tenant-Id', 'X-Request-Id'],
   });
-  installHooks(app.getHttpAdapter().getInstance(), {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Spreadsheets arrive as the file itself; the import route reads the bytes.
+  fastify.addContentTypeParser([XLSX_TYPE, 'text/csv'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  installHooks(fastify, {
     config,
     logger: deps.logger,
     metrics: deps.metrics,

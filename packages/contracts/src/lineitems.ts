@@ -5,7 +5,9 @@ import { CurrencyCode, IsoDate, Money, Uuid } from './common.js';
 // standard field in camelCase (cost_media → costMedia, metric_view_completions →
 // metricViewCompletions, adformat → adformat), so the mapping to and from the standard is mechanical.
 
-const customs = (prefix: string) => Array.from({ length: 10 }, (_, i) => `${prefix}${i + 1}`);
+// Typed as `dimCustom1` … `dimCustom10` (not string[]) so the fields stay named in LineItemInput.
+type Ten = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+const customs = <P extends string>(prefix: P) => Array.from({ length: 10 }, (_, i) => `${prefix}${i + 1}` as `${P}${Ten}`);
 
 /** Standard text dimensions (besides name, channel and partner, which have their own columns). */
 export const STANDARD_TEXT_FIELDS = [

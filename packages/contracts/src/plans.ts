@@ -150,3 +150,24 @@ export const Comment = z.object({
 });
 export const CommentList = z.object({ items: z.array(Comment) });
 export const CommentListQuery = z.strictObject({ lineItemId: Uuid.optional() });
+
+export const EXPORT_FORMATS = ['xlsx', 'json'] as const;
+export const ExportQuery = z.strictObject({
+  format: z.enum(EXPORT_FORMATS).default('xlsx'),
+  version: z.coerce.number().int().min(1).optional().describe('a frozen version; default: the plan as it is now'),
+  locale: z.enum(['ru', 'en']).default('ru').describe('language of the spreadsheet'),
+});
+export const ImportQuery = z.strictObject({
+  mode: z.enum(['append', 'replace']).default('append').describe('replace makes the file the whole plan (lines of our own exports keep their ids)'),
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: check the file and show the column mapping, change nothing'),
+  mapping: z.string().max(10_000).optional().describe('JSON object: column header → line item field ("" leaves a column out); overrides the guess'),
+});
+export const ImportResult = z.object({
+  format: z.enum(['xlsx', 'csv', 'json']),
+  rows: z.number().int(),
+  mapping: z.record(z.string(), z.string()).describe('column header → field, as used'),
+  applied: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+});

@@ -33,6 +33,7 @@ const EnvSchema = z
     WEB_ORIGIN: urlList.default(['http://localhost:3001']),
     TRUST_PROXY: bool.default(false),
     BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+    IMPORT_LIMIT_BYTES: int(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000).default(1200),
     RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(600),
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(10),

@@ -23,13 +23,24 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const FORM = 'application/x-www-form-urlencoded';
 const hasBody = (req: FastifyRequest) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
+// Plan imports take the file itself: a workbook, a CSV, or an open-standard JSON document.
+const IMPORT_PATH = /^\/api\/v1\/media-plans\/[^/]+\/import$/;
+const FILE_TYPES = new Set(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+
 function unsupportedType(req: FastifyRequest, path: string): string | null {
   const declared = req.headers['content-type'];
   if (declared === undefined && !hasBody(req)) return null;
   const type = (declared ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json') return null;
   if (type === FORM && path === OAUTH_TOKEN_PATH) return null;
-  return path === OAUTH_TOKEN_PATH ? `send ${FORM} or application/json` : 'send application/json';
+  if (FILE_TYPES.has(type) && IMPORT_PATH.test(path)) return null;
+  if (path === OAUTH_TOKEN_PATH) return `send ${FORM} or application/json`;
+  return IMPORT_PATH.test(path) ? 'send the file as .xlsx, text/csv or application/json' : 'send application/json';
+}
+
+/** Only imports may send large bodies; the parser's limit is theirs, so other routes are checked here. */
+function tooLarge(req: FastifyRequest, path: string, limit: number): boolean {
+  return !IMPORT_PATH.test(path) && Number(req.headers['content-length'] ?? 0) > limit;
 }
 
 type Timed = FastifyRequest & { startedAt?: bigint; userId?: string; tenantId?: string };
@@ -44,6 +55,11 @@ export function installHooks(fastify: FastifyInstance, deps: { config: Config; l
     if (!req.url.startsWith('/api/')) return;
     metrics.apiCalls.inc();
     const path = req.url.split('?')[0];
+    if (tooLarge(req, path, config.BODY_LIMIT_BYTES)) {
+      const err = new ProblemException(413, 'request', 'The request body is larger than this endpoint accepts.', [{ field: '(body)', message: `at most ${config.BODY_LIMIT_BYTES} bytes` }]);
+      sendProblem(reply, req, err, { error: () => undefined });
+      return reply;
+    }
     const expected = unsupportedType(req, path);
     if (expected) {
       const err = new ProblemException(415, 'unsupported-media-type', `This content type is not accepted; ${expected}.`, [{ field: 'Content-Type', message: expected }]);

@@ -104,52 +104,63 @@ export class LineItemsService {
   bulkUpsert(ctx: RequestContext, planId: string, body: BulkUpsertDto) {
     return this.tenancy.run(ctx, async (tx, access) => {
       const plan = await mustLock(tx, access, planId);
-      const existing = await plans.lines(tx, access.tenantId, planId);
-      const byId = new Map(existing.map((l) => [l.id, l]));
-      const errors: Array<{ field: string; message: string }> = [];
-      const stale: Array<{ field: string; message: string }> = [];
-      const seen = new Set<string>();
-      body.items.forEach((item, i) => {
-        if (!item.id) return;
-        const current = byId.get(item.id);
-        if (!current) errors.push({ field: `items.${i}.id`, message: 'no such line in this plan' });
-        else if (seen.has(item.id)) errors.push({ field: `items.${i}.id`, message: 'the same line appears twice' });
-        else if (item.version !== undefined && item.version !== current.version) stale.push({ field: `items.${i}.version`, message: `the line changed since (now ${etagOf(current.version)})` });
-        seen.add(item.id);
-      });
-      if (errors.length) throw new ProblemException(400, 'validation', `${errors.length} row(s) are invalid; nothing was changed.`, errors);
-      if (stale.length) throw new ProblemException(412, 'stale-etag', `${stale.length} row(s) changed since you read them; nothing was changed.`, stale);
-
-      const replacing = body.deleteMissing;
-      let next = replacing ? 0 : existing.reduce((m, l) => Math.max(m, l.position + 1), 0);
-      const rows: LineInsert[] = body.items.map((item, i) => {
-        const { id, version: _v, ...input } = item;
-        const current = id ? byId.get(id) : undefined;
-        if (!current) return newRow(access, plan, input as Partial<LineItem>, replacing ? i : next++);
-        // An updated line is rewritten whole (same id, next version), which lets one statement carry all of them.
-        return {
-          ...current,
-          ...toColumns(input as Partial<LineItem>),
-          fields: mergeFields(current.fields, input as Partial<LineItem>),
-          position: replacing ? i : current.position,
-          version: current.version + 1,
-          updatedAt: new Date().toISOString(),
-        };
-      });
-      // Dates are checked on the merged row: an update may change only one end of the range.
-      const badDates = rows.flatMap((r, i) => (r.endDate! < r.startDate! ? [{ field: `items.${i}.endDate`, message: 'must not be before startDate' }] : []));
-      if (badDates.length) throw new ProblemException(400, 'validation', `${badDates.length} row(s) are invalid; nothing was changed.`, badDates);
-      await openForEdit(tx, access, plan);
-      const rewritten = [...seen];
-      const removed = replacing ? existing.filter((l) => !seen.has(l.id)).map((l) => l.id) : [];
-      const gone = [...rewritten, ...removed];
-      for (let i = 0; i < gone.length; i += CHUNK) {
-        await tx.delete(lineItems).where(and(eq(lineItems.tenantId, access.tenantId), eq(lineItems.planId, planId), inArray(lineItems.id, gone.slice(i, i + CHUNK))));
-      }
-      const saved = (await insertRows(tx, rows)).sort((a, b) => a.position - b.position);
-      const result = { created: rows.length - rewritten.length, updated: rewritten.length, deleted: removed.length };
-      await audit(tx, actorOf(access), { action: 'line_item.bulk_upsert', entityType: 'media_plan', entityId: planId, after: { ...result, ids: saved.map((s) => s.id) } });
-      return { ...result, items: saved.map(toLineItem) };
+      const result = await applyRows(tx, access, plan, body.items, body.deleteMissing);
+      return { ...result, items: result.items.map(toLineItem) };
     });
   }
+}
+
+export type RowInput = Partial<LineItem> & { id?: string; version?: number };
+
+/**
+ * The bulk write behind the bulk endpoint and file imports, on a plan already locked by the caller.
+ * Checks every row first (unknown or repeated ids, stale versions, date order on the merged row),
+ * then rewrites updated lines whole (same id, next version) and inserts new ones in chunks.
+ */
+export async function applyRows(tx: Tx, access: Access, plan: PlanRow, items: readonly RowInput[], replacing: boolean) {
+  const existing = await plans.lines(tx, access.tenantId, plan.id);
+  const byId = new Map(existing.map((l) => [l.id, l]));
+  const errors: Array<{ field: string; message: string }> = [];
+  const stale: Array<{ field: string; message: string }> = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (!item.id) return;
+    const current = byId.get(item.id);
+    if (!current) errors.push({ field: `items.${i}.id`, message: 'no such line in this plan' });
+    else if (seen.has(item.id)) errors.push({ field: `items.${i}.id`, message: 'the same line appears twice' });
+    else if (item.version !== undefined && item.version !== current.version) stale.push({ field: `items.${i}.version`, message: `the line changed since (now ${etagOf(current.version)})` });
+    seen.add(item.id);
+  });
+  if (errors.length) throw new ProblemException(400, 'validation', `${errors.length} row(s) are invalid; nothing was changed.`, errors);
+  if (stale.length) throw new ProblemException(412, 'stale-etag', `${stale.length} row(s) changed since you read them; nothing was changed.`, stale);
+
+  let next = replacing ? 0 : existing.reduce((m, l) => Math.max(m, l.position + 1), 0);
+  const rows: LineInsert[] = items.map((item, i) => {
+    const { id, version: _v, ...input } = item;
+    const current = id ? byId.get(id) : undefined;
+    if (!current) return newRow(access, plan, input, replacing ? i : next++);
+    return {
+      ...current,
+      ...toColumns(input),
+      fields: mergeFields(current.fields, input),
+      position: replacing ? i : current.position,
+      version: current.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+  });
+  // Dates are checked on the merged row: an update may change only one end of the range.
+  const badDates = rows.flatMap((r, i) => (r.endDate! < r.startDate! ? [{ field: `items.${i}.endDate`, message: 'must not be before startDate' }] : []));
+  if (badDates.length) throw new ProblemException(400, 'validation', `${badDates.length} row(s) are invalid; nothing was changed.`, badDates);
+  await openForEdit(tx, access, plan);
+
+  const rewritten = [...seen];
+  const removed = replacing ? existing.filter((l) => !seen.has(l.id)).map((l) => l.id) : [];
+  const gone = [...rewritten, ...removed];
+  for (let i = 0; i < gone.length; i += CHUNK) {
+    await tx.delete(lineItems).where(and(eq(lineItems.tenantId, access.tenantId), eq(lineItems.planId, plan.id), inArray(lineItems.id, gone.slice(i, i + CHUNK))));
+  }
+  const saved = (await insertRows(tx, rows)).sort((a, b) => a.position - b.position);
+  const result = { created: rows.length - rewritten.length, updated: rewritten.length, deleted: removed.length };
+  await audit(tx, actorOf(access), { action: 'line_item.bulk_upsert', entityType: 'media_plan', entityId: plan.id, after: { ...result, ids: saved.map((s) => s.id) } });
+  return { ...result, items: saved };
 }

@@ -7,11 +7,13 @@ import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
 import { SharingController } from './sharing.controller.js';
 import { SharingService } from './sharing.service.js';
+import { TransferController } from './transfer.controller.js';
+import { TransferService } from './transfer.service.js';
 import { VersionsController } from './versions.controller.js';
 import { VersionsService } from './versions.service.js';
 
 @Module({
-  controllers: [PlansController, LineItemsController, VersionsController, SharingController, CommentsController],
-  providers: [PlansService, LineItemsService, VersionsService, SharingService, CommentsService],
+  controllers: [PlansController, LineItemsController, VersionsController, SharingController, CommentsController, TransferController],
+  providers: [PlansService, LineItemsService, VersionsService, SharingService, CommentsService, TransferService],
 })
 export class PlansModule {}

@@ -19,6 +19,8 @@ export const TEST_ENV = {
   MRM_SEED_DEMO: 'false',
   WEB_ORIGIN: 'http://localhost:3001',
   LOG_LEVEL: 'info',
+  // Small enough that the oversized-import case stays quick.
+  IMPORT_LIMIT_BYTES: String(2 * 1024 * 1024),
 };
 
 export interface RunningServer {

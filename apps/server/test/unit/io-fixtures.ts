@@ -1,0 +1,127 @@
+import type { LineItem } from '@mrm/contracts';
+
+// Plans and lines as the API returns them (decimals in the database's scale: rate 4, units 2).
+
+export const plan = {
+  id: '2f1c6a52-6f0e-4f57-9d1c-0c8a4b0a1a01',
+  projectId: '2f1c6a52-6f0e-4f57-9d1c-0c8a4b0a1a02',
+  clientId: '2f1c6a52-6f0e-4f57-9d1c-0c8a4b0a1a03',
+  name: 'Весна 2025 — запуск',
+  currency: 'RUB',
+  budget: '5000000.00',
+  startDate: '2025-03-01',
+  endDate: '2025-05-31',
+  status: 'in_review' as const,
+  vatRate: '20.00',
+  agencyCommission: '12.50',
+  notes: 'Согласовать с клиентом до 20.02',
+  latestVersion: 2,
+  approvedVersion: 1,
+  version: 7,
+  createdAt: '2025-01-10T09:00:00.000Z',
+  updatedAt: '2025-02-01T12:30:00.000Z',
+};
+
+const base = (n: number) => ({
+  id: `9b0e7d3e-1c1a-4c5e-8f00-00000000000${n}`,
+  planId: plan.id,
+  position: n,
+  version: 1,
+  createdAt: '2025-01-10T09:00:00.000Z',
+  updatedAt: '2025-01-10T09:00:00.000Z',
+});
+
+export const lines = [
+  {
+    ...base(1),
+    code: 'OLV-01',
+    name: 'Яндекс Видео — OLV 15"',
+    startDate: '2025-03-01',
+    endDate: '2025-04-30',
+    costTotal: '1234567.50',
+    channel: 'OLV',
+    partner: 'Яндекс',
+    costCurrency: 'RUB',
+    pricingModel: 'cpm',
+    rate: '245.5000',
+    plannedUnits: '5028.79',
+    erid: 'Kra23abcXYZ',
+    externalIds: ['ya-123456', 'direct 77'],
+    flighting: { type: 'monthly', weights: ['2', '1'] },
+    vehicle: 'Яндекс Видео',
+    mediaProduct: 'In-stream',
+    adformat: 'Видео 15 сек',
+    targetAudience: 'Ж 25-45',
+    locationType: 'Country',
+    locationName: 'Россия',
+    kpi: 'VTR',
+    kpiValue: 0.65,
+    buyType: 'Programmatic',
+    dimCustom1: 'Бренд',
+    dimCustom10: 'Q1',
+    costMedia: '1100000.00',
+    costBuying: '50000.00',
+    costPlatform: '34567.50',
+    costData: '30000.00',
+    costCreative: '20000.00',
+    costCustom3: '1500.25',
+    costMinimum: '1000000.00',
+    costMaximum: '1300000.00',
+    metricImpressions: 5028788,
+    metricClicks: 12000,
+    metricReach: 1800000,
+    metricViewCompletions: 3200000,
+    metricConversions: 340,
+    metricImpressionShare: 0.125,
+    metricCustom2: 42.5,
+    isAggregate: false,
+    metricFormulas: { metric_clicks: { formula_type: 'conversion_rate', base_metric: 'metric_impressions', coefficient: 0.0024 } },
+    customProperties: { targeting: { interests: ['авто', 'путешествия'], frequency: 3 } },
+  },
+  {
+    ...base(2),
+    code: null,
+    name: 'VK Реклама — трафик',
+    startDate: '2025-03-10',
+    endDate: '2025-05-20',
+    costTotal: '800000.00',
+    channel: 'Digital',
+    partner: 'VK',
+    costCurrency: null,
+    pricingModel: 'cpc',
+    rate: '35.0000',
+    plannedUnits: '22857.00',
+    erid: null,
+    externalIds: [],
+    flighting: { type: 'front_loaded' },
+    metricClicks: 22857,
+    metricImpressions: 4000000,
+  },
+  {
+    ...base(3),
+    code: 'OOH-7',
+    name: 'Наружная реклама; щиты 3x6',
+    startDate: '2025-04-01',
+    endDate: '2025-04-21',
+    costTotal: '450000.10',
+    channel: 'OOH',
+    partner: 'Gallery',
+    costCurrency: 'USD',
+    costCurrencyExchangeRate: '92.4567',
+    pricingModel: 'flat_rate',
+    rate: null,
+    plannedUnits: null,
+    erid: null,
+    externalIds: ['a;b', 'c'],
+    flighting: { type: 'weekly', weights: ['1', '2.5', '1'] },
+  },
+] as unknown as LineItem[];
+
+const API_ONLY = ['id', 'planId', 'position', 'version', 'createdAt', 'updatedAt'];
+
+/** A line as an import gives it back: no API bookkeeping, and no empty (null) fields. */
+export function asInput(line: object, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...line, ...overrides })) if (!API_ONLY.includes(k) && v !== null && v !== undefined) out[k] = v;
+  return out;
+}
