@@ -43,6 +43,8 @@ function aptInstall(pkgs, why) {
 }
 
 if (!has('redis-server')) aptInstall(['redis-server'], 'Redis');
+// A real spreadsheet opens what we export and recalculates its formulas.
+if (!has('soffice')) aptInstall(['libreoffice-calc-nogui'], 'LibreOffice Calc (to open exported workbooks)');
 if (!(await answers(6379))) {
   run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
   if (!(await waitFor(6379))) fail('Redis did not start on 127.0.0.1:6379.');
