@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { addMember, client, expectProblem, register, type Api, type Workspace } from './helpers.js';
 
@@ -121,6 +122,22 @@ describe.each(['postgres', 'pglite'] as const)('media plans on %s', (backend) =>
 
 describe('media plans: concurrency, bulk, permissions, isolation (postgres)', () => {
   const api = client(inject('backends').postgres.url);
+
+  it('treats an expired approval link as not found', async () => {
+    const owner = await register(api);
+    const { planId } = await planWithLines(api, owner, 1);
+    await api.post(`/api/v1/media-plans/${planId}/submit`, {}, { token: owner.accessToken });
+    const share = (await api.post(`/api/v1/media-plans/${planId}/share`, { expiresInDays: 1 }, { token: owner.accessToken })).body;
+    expect((await api.get(`/api/v1/public/approvals/${share.token}`)).status).toBe(200);
+    // Time passes: move the expiry into the past as the owner of the data would see it.
+    const db = new pg.Client({ connectionString: inject('pgDatabaseUrl') });
+    await db.connect();
+    await db.query(`update share_links set expires_at = now() - interval '1 minute' where id = $1`, [share.id]);
+    await db.end();
+    expectProblem(await api.get(`/api/v1/public/approvals/${share.token}`), 404);
+    expectProblem(await api.post(`/api/v1/public/approvals/${share.token}/approve`, { name: 'Late' }), 404);
+    expect((await api.get(`/api/v1/media-plans/${planId}`, { token: owner.accessToken })).body.status).toBe('in_review');
+  });
 
   it('gives one of two writers with the same ETag the win and the other a 412, losing nothing', async () => {
     const owner = await register(api);
