@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', 'bench/results/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/.next/**', 'bench/results/**', 'apps/web/next-env.d.ts', 'apps/web/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -43,6 +43,8 @@ function aptInstall(pkgs, why) {
 }
 
 if (!has('redis-server')) aptInstall(['redis-server'], 'Redis');
+// Browser tests drive Debian's Chromium.
+if (!has('chromium')) aptInstall(['chromium'], 'Chromium (for the browser tests)');
 // A real spreadsheet opens what we export and recalculates its formulas.
 if (!has('soffice')) aptInstall(['libreoffice-calc-nogui'], 'LibreOffice Calc (to open exported workbooks)');
 if (!(await answers(6379))) {

@@ -1,0 +1,93 @@
+'use server';
+// Every mutation goes through a server action: the framework checks the Origin of each call, which
+// (with SameSite cookies) keeps other sites from acting for a signed-in user.
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { api, API_URL, REFRESH_COOKIE, type Problem } from '@/api/client';
+import { LOCALE_COOKIE } from '@/i18n/request';
+import { clearSession, saveSession } from '@/lib/session';
+
+const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
+const optional = (form: FormData, key: string) => text(form, key) || undefined;
+
+/** Sends the problem's first field error back to the page that posted the form. */
+function back(path: string, problem: unknown): never {
+  const p = (problem ?? {}) as Problem;
+  const first = p.errors?.[0];
+  const message = first ? `${first.field}: ${first.message}` : (p.detail ?? 'error');
+  redirect(`${path}${path.includes('?') ? '&' : '?'}error=${encodeURIComponent(message)}`);
+}
+
+export async function login(form: FormData) {
+  const { data, error } = await (await api()).POST('/api/v1/auth/login', { body: { email: text(form, 'email'), password: text(form, 'password') } });
+  if (!data) back('/login', error);
+  await saveSession(data);
+  redirect('/');
+}
+
+export async function signup(form: FormData) {
+  const body = { tenantName: text(form, 'tenantName'), name: text(form, 'name'), email: text(form, 'email'), password: text(form, 'password') };
+  const { data, error } = await (await api()).POST('/api/v1/auth/register', { body });
+  if (!data) back('/signup', error);
+  await saveSession(data);
+  redirect('/');
+}
+
+export async function logout() {
+  const refreshToken = (await cookies()).get(REFRESH_COOKIE)?.value;
+  if (refreshToken) await fetch(`${API_URL}/api/v1/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+  await clearSession();
+  redirect('/login');
+}
+
+export async function setLocale(form: FormData) {
+  const locale = text(form, 'locale') === 'en' ? 'en' : 'ru';
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax' });
+  // Back to the page the switch was on (same site only).
+  const referer = (await headers()).get('referer');
+  const path = referer ? new URL(referer).pathname + new URL(referer).search : '/';
+  redirect(path.startsWith('/') ? path : '/');
+}
+
+export async function createClient(form: FormData) {
+  const { data, error } = await (await api()).POST('/api/v1/clients', { body: { name: text(form, 'name'), industry: optional(form, 'industry'), taxId: optional(form, 'taxId') } });
+  if (!data) back('/clients', error);
+  redirect(`/clients/${data.id}`);
+}
+
+export async function createProject(form: FormData) {
+  const clientId = text(form, 'clientId');
+  const body = { clientId, name: text(form, 'name'), budget: optional(form, 'budget'), currency: optional(form, 'currency'), startDate: optional(form, 'startDate'), endDate: optional(form, 'endDate') };
+  const { data, error } = await (await api()).POST('/api/v1/projects', { body });
+  if (!data) back(`/clients/${clientId}`, error);
+  redirect(`/projects/${data.id}`);
+}
+
+export async function createPlan(form: FormData) {
+  const projectId = text(form, 'projectId');
+  const { data, error } = await (await api()).POST('/api/v1/media-plans', { body: { projectId, name: text(form, 'name') } });
+  if (!data) back(`/projects/${projectId}`, error);
+  redirect(`/plans/${data.id}`);
+}
+
+export async function addLine(form: FormData) {
+  const planId = text(form, 'planId');
+  const body = {
+    name: text(form, 'name'),
+    channel: optional(form, 'channel'),
+    partner: optional(form, 'partner'),
+    startDate: text(form, 'startDate'),
+    endDate: text(form, 'endDate'),
+    costTotal: text(form, 'costTotal').replace(/\s/g, '').replace(',', '.'),
+  };
+  const { error } = await (await api()).POST('/api/v1/media-plans/{planId}/line-items', { params: { path: { planId } }, body });
+  if (error) back(`/plans/${planId}`, error);
+  redirect(`/plans/${planId}`);
+}
+
+export async function submitPlan(form: FormData) {
+  const planId = text(form, 'planId');
+  const { error } = await (await api()).POST('/api/v1/media-plans/{id}/submit', { params: { path: { id: planId } }, body: {} });
+  if (error) back(`/plans/${planId}`, error);
+  redirect(`/plans/${planId}`);
+}

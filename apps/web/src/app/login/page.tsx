@@ -1,0 +1,19 @@
+import { getTranslations } from 'next-intl/server';
+import { login } from '../actions';
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  const t = await getTranslations('auth');
+  const { error } = await searchParams;
+  return (
+    <section className="card auth">
+      <h1>{t('loginTitle')}</h1>
+      {error && <p className="error" role="alert">{t('failed')}</p>}
+      <form className="stack" action={login}>
+        <label>{t('email')}<input name="email" type="email" autoComplete="email" required /></label>
+        <label>{t('password')}<input name="password" type="password" autoComplete="current-password" required /></label>
+        <button type="submit">{t('login')}</button>
+      </form>
+      <p>{t('noAccount')} <a href="/signup">{t('signup')}</a></p>
+    </section>
+  );
+}

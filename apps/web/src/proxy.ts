@@ -1,0 +1,37 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+const API_URL = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const PUBLIC = ['/login', '/signup'];
+
+/**
+ * Keeps a session alive without the user noticing: when the short-lived access cookie has expired
+ * but the refresh cookie is there, the tokens are rotated before the page renders. Without either,
+ * pages that need a session send the visitor to the login page.
+ */
+export async function proxy(req: NextRequest) {
+  const isPublic = PUBLIC.some((p) => req.nextUrl.pathname.startsWith(p));
+  if (req.cookies.get('mrm_access')) return NextResponse.next();
+  const refreshToken = req.cookies.get('mrm_refresh')?.value;
+  if (refreshToken) {
+    const res = await fetch(`${API_URL}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => null);
+    if (res?.ok) {
+      const tokens = (await res.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
+      // The page rendering right now must see the new access token too.
+      req.cookies.set('mrm_access', tokens.accessToken);
+      const next = NextResponse.next({ request: { headers: req.headers } });
+      const base = { httpOnly: true, sameSite: 'lax' as const, secure: process.env.NODE_ENV === 'production' && !process.env.WEB_INSECURE_COOKIES, path: '/' };
+      next.cookies.set('mrm_access', tokens.accessToken, { ...base, maxAge: tokens.expiresIn });
+      next.cookies.set('mrm_refresh', tokens.refreshToken, { ...base, maxAge: 30 * 86_400 });
+      return next;
+    }
+  }
+  if (isPublic) return NextResponse.next();
+  const login = req.nextUrl.clone();
+  login.pathname = '/login';
+  login.search = '';
+  const res = NextResponse.redirect(login);
+  res.cookies.delete('mrm_refresh');
+  return res;
+}
+
+export const config = { matcher: ['/((?!_next/|favicon.ico).*)'] };

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch } from './browser.js';
+
+const base = inject('webUrl');
+
+describe('a planner in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('signs up, creates a client, a project and a plan, adds lines and sees the totals, in Russian and English', async () => {
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await page.goto(`${base}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByRole('link', { name: 'Зарегистрироваться' }).click();
+    await page.getByLabel('Название агентства').fill('Агентство «Север»');
+    await page.getByLabel('Ваше имя').fill('Анна');
+    await page.getByLabel('Эл. почта').fill(`anna-${randomBytes(4).toString('hex')}@example.test`);
+    await page.getByLabel('Пароль').fill('a long passphrase');
+    await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Обзор');
+
+    await page.getByRole('link', { name: 'Клиенты' }).click();
+    await page.getByLabel('Название').last().fill('ООО «Ромашка»');
+    await page.getByRole('button', { name: 'Создать' }).click();
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    await page.getByLabel('Название').fill('Весна 2027');
+    await page.getByLabel('Бюджет').fill('5000000');
+    await page.getByRole('button', { name: 'Создать' }).click();
+    await page.waitForURL(/\/projects\//);
+    await page.getByLabel('Название').fill('Медиаплан весна');
+    await page.getByRole('button', { name: 'Создать' }).click();
+    await page.waitForURL(/\/plans\//);
+
+    for (const [name, channel, cost] of [['Яндекс Директ', 'Digital', '1500000,50'], ['Первый канал', 'TV', '2 000 000']]) {
+      await page.getByLabel('Название').fill(name);
+      await page.getByLabel('Канал').fill(channel);
+      await page.getByLabel('Начало').fill('2027-03-01');
+      await page.getByLabel('Окончание').fill('2027-04-30');
+      await page.getByLabel('Бюджет').fill(cost);
+      await page.getByRole('button', { name: 'Добавить строку' }).click();
+      await page.getByRole('cell', { name, exact: true }).waitFor();
+    }
+    // 3 500 000,50 net; 20 % VAT on top: 4 200 000,60 (Russian number format, ₽).
+    const net = (await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ');
+    expect(net).toBe('3 500 000,50 ₽');
+    expect((await page.getByTestId('total-gross').textContent())!.replace(/\s/g, ' ')).toBe('4 200 000,60 ₽');
+
+    await page.getByRole('button', { name: 'Отправить на согласование' }).click();
+    await page.getByText('На согласовании').waitFor();
+
+    await page.getByLabel('Язык').selectOption('en');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByText('In review').waitFor();
+    expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 3,500,000.50');
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-page.png`, fullPage: true });
+  });
+
+  it('sends a visitor without a session to the login page and rejects a wrong password', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/clients`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Эл. почта').fill('nobody@example.test');
+    await page.getByLabel('Пароль').fill('wrong password');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(/\/login\?error=/);
+    expect(await page.locator('p.error').textContent()).toBe('Неверная почта или пароль.');
+  });
+});
