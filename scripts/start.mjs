@@ -19,3 +19,28 @@ if (!process.env.REDIS_URL && !(await answers(6379))) {
 }
 process.env.NODE_ENV ??= 'development';
 await import('../apps/server/dist/main.js');
+
+// The web app (the built standalone Next.js server) talks to the API started above.
+const { spawn } = await import('node:child_process');
+const { existsSync } = await import('node:fs');
+const webServer = new URL('../apps/web/.next/standalone/apps/web/server.js', import.meta.url).pathname;
+if (existsSync(webServer)) {
+  const webPort = process.env.WEB_PORT ?? '3001';
+  const web = spawn(process.execPath, [webServer], {
+    env: {
+      ...process.env,
+      PORT: webPort,
+      HOSTNAME: '127.0.0.1',
+      NODE_ENV: 'production',
+      API_URL: `http://127.0.0.1:${process.env.PORT ?? 3000}`,
+      // Served over plain HTTP on this machine: Secure cookies would never be sent back.
+      WEB_INSECURE_COOKIES: '1',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.on('exit', () => web.kill('SIGTERM'));
+  process.stderr.write(`  Web app      http://127.0.0.1:${webPort}  (log in with the demo login above)\n\n`);
+} else {
+  process.stderr.write('  (web app not built: run npm run build)\n');
+}
