@@ -26,7 +26,7 @@ describe('README walk-through', () => {
 
     expect((await api.post(`/api/v1/media-plans/${plan.id}/submit`, { comment: 'Первая версия' }, { token })).body.status).toBe('in_review');
     const share = (await api.post(`/api/v1/media-plans/${plan.id}/share`, { expiresInDays: 7 }, { token })).body;
-    expect(share.url).toContain(`/api/v1/public/approvals/${share.token}`);
+    expect(share.url).toMatch(new RegExp(`^https?://[^/]+/approve/${share.token}$`));
     const view = await api.get(`/api/v1/public/approvals/${share.token}`);
     expect(view.body).toMatchObject({ clientName: 'ООО «Ромашка»', planName: 'Весна 2027', versionNumber: 1 });
     expect(view.body.totals.grossIncVat).toBe(withTotals.totals.grossIncVat);

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:3000';
-const PUBLIC = ['/login', '/signup'];
+// The client's sign-off page needs no account: its link is the credential.
+const PUBLIC = ['/login', '/signup', '/approve/'];
 
 /**
  * Keeps a session alive without the user noticing: when the short-lived access cookie has expired

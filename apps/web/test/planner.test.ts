@@ -14,7 +14,7 @@ describe('a planner in the browser', () => {
     await browser?.close();
   });
 
-  it('signs up, creates a client, a project and a plan, adds lines and sees the totals, in Russian and English', async () => {
+  it('signs up, builds a plan, sees the totals, submits it, and the client signs off by link; in Russian and English', async () => {
     const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -54,11 +54,29 @@ describe('a planner in the browser', () => {
     expect((await page.getByTestId('total-gross').textContent())!.replace(/\s/g, ' ')).toBe('4 200 000,60 ₽');
 
     await page.getByRole('button', { name: 'Отправить на согласование' }).click();
-    await page.getByText('На согласовании').waitFor();
+    await page.getByTestId('plan-status').getByText('На согласовании').waitFor();
+
+    // The client signs off through the link, in a browser with no session at all.
+    await page.getByRole('button', { name: 'Создать ссылку' }).click();
+    const url = (await page.getByTestId('share-url').textContent())!;
+    expect(url).toMatch(new RegExp(`^${base}/approve/msl_`));
+    const clientPage = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await clientPage.goto(url);
+    await clientPage.getByText('просит согласовать медиаплан «Медиаплан весна»').waitFor();
+    await clientPage.getByLabel('Ваше имя').first().fill('Иван Петров');
+    await clientPage.getByRole('button', { name: 'Согласовать' }).click();
+    await clientPage.getByTestId('decision').waitFor();
+    expect(await clientPage.getByTestId('decision').textContent()).toContain('согласовано');
+    await clientPage.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/sign-off.png`, fullPage: true });
+
+    await page.reload();
+    expect(await page.getByTestId('plan-status').textContent()).toBe('Утверждён');
+    await page.getByText('Утвердил(а) Иван Петров').waitFor();
 
     await page.getByLabel('Язык').selectOption('en');
     await page.getByRole('button', { name: 'OK' }).click();
-    await page.getByText('In review').waitFor();
+    await page.getByText('Approved by Иван Петров').waitFor();
+    expect(await page.getByTestId('plan-status').textContent()).toBe('Approved');
     expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 3,500,000.50');
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-page.png`, fullPage: true });
   });

@@ -113,7 +113,7 @@ export const ShareLink = z.object({
   decidedComment: z.string().nullable(),
   decidedAt: z.string().nullable(),
   token: z.string().optional().describe('returned once, at creation'),
-  url: z.string().optional().describe('the page to send to the client, returned once'),
+  url: z.string().optional().describe('the web page to send to the client (the first WEB_ORIGIN), returned once'),
 });
 export const ShareLinkList = z.object({ items: z.array(ShareLink) });
 

@@ -52,8 +52,8 @@ export class SharingService {
         .values({ id: randomUUID(), tenantId: access.tenantId, clientId: plan.clientId, planId, versionNumber: number, tokenHash: sha256(token), expiresAt: new Date(Date.now() + expiresInDays * 86_400_000).toISOString(), createdBy: access.actorType === 'user' ? access.actorId : null })
         .returning();
       await audit(tx, actorOf(access), { action: 'plan.share', entityType: 'share_link', entityId: row.id, after: toShare(row) });
-      const base = this.config.PUBLIC_URL ?? `http://127.0.0.1:${this.config.PORT}`;
-      return toShare(row, token, `${base}/api/v1/public/approvals/${token}`);
+      // The link a client opens is the web app's sign-off page, which reads the public API.
+      return toShare(row, token, `${this.config.WEB_ORIGIN[0]}/approve/${token}`);
     });
   }
 

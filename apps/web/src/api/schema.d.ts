@@ -2185,7 +2185,7 @@ export interface components {
             decidedAt: string[];
             /** @description returned once, at creation */
             token?: string;
-            /** @description the page to send to the client, returned once */
+            /** @description the web page to send to the client (the first WEB_ORIGIN), returned once */
             url?: string;
         };
         ShareLinkListDto: {
@@ -2202,7 +2202,7 @@ export interface components {
                 decidedAt: string | null;
                 /** @description returned once, at creation */
                 token?: string;
-                /** @description the page to send to the client, returned once */
+                /** @description the web page to send to the client (the first WEB_ORIGIN), returned once */
                 url?: string;
             }[];
         };

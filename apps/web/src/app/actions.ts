@@ -91,3 +91,37 @@ export async function submitPlan(form: FormData) {
   if (error) back(`/plans/${planId}`, error);
   redirect(`/plans/${planId}`);
 }
+
+export async function decidePlan(form: FormData) {
+  const planId = text(form, 'planId');
+  const decision = text(form, 'decision') === 'reject' ? 'reject' : 'approve';
+  const comment = optional(form, 'comment');
+  const client = await api();
+  const { error } =
+    decision === 'approve'
+      ? await client.POST('/api/v1/media-plans/{id}/approve', { params: { path: { id: planId } }, body: { comment } })
+      : await client.POST('/api/v1/media-plans/{id}/reject', { params: { path: { id: planId } }, body: { comment: comment ?? '' } });
+  if (error) back(`/plans/${planId}`, error);
+  redirect(`/plans/${planId}`);
+}
+
+/** Returns the new link to the page (it is shown once), or the problem. */
+export async function shareLink(_state: { url?: string; error?: string }, form: FormData): Promise<{ url?: string; error?: string }> {
+  const planId = text(form, 'planId');
+  const { data, error } = await (await api()).POST('/api/v1/media-plans/{id}/share', { params: { path: { id: planId } }, body: { expiresInDays: 14 } });
+  if (!data) return { error: (error as Problem | undefined)?.detail ?? 'error' };
+  return { url: data.url };
+}
+
+export async function publicDecision(form: FormData) {
+  const token = text(form, 'token');
+  const decision = text(form, 'decision') === 'reject' ? 'reject' : 'approve';
+  const body = { name: text(form, 'name'), comment: optional(form, 'comment') };
+  const client = await api();
+  const { error } =
+    decision === 'approve'
+      ? await client.POST('/api/v1/public/approvals/{token}/approve', { params: { path: { token } }, body })
+      : await client.POST('/api/v1/public/approvals/{token}/reject', { params: { path: { token } }, body: { ...body, comment: body.comment ?? '' } });
+  if (error) back(`/approve/${token}`, error);
+  redirect(`/approve/${token}?done=${decision}`);
+}

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { api } from '@/api/client';
 import { day, money } from '@/lib/format';
 import { addLine, submitPlan } from '../../actions';
+import { Review } from './review';
 
 export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string }> }) {
   const t = await getTranslations();
@@ -60,6 +61,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           </tbody>
         </table>
       )}
+      <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
         <>
           <section className="card">
