@@ -125,3 +125,37 @@ export async function publicDecision(form: FormData) {
   if (error) back(`/approve/${token}`, error);
   redirect(`/approve/${token}?done=${decision}`);
 }
+
+export interface ImportState {
+  rows?: number;
+  applied?: boolean;
+  mapping?: Record<string, string>;
+  errors?: Array<{ field: string; message: string; row?: number; column?: string }>;
+}
+
+const FILE_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  json: 'application/json',
+};
+
+/** Sends the chosen file to the API: a dry run to check it, or the real import with the mapping. */
+export async function importFile(_state: ImportState, form: FormData): Promise<ImportState> {
+  const planId = text(form, 'planId');
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) return { errors: [{ field: 'file', message: '—' }] };
+  const type = FILE_TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? file.type;
+  const dryRun = text(form, 'step') !== 'apply';
+  const query = new URLSearchParams({ mode: form.get('replace') ? 'replace' : 'append', dryRun: String(dryRun) });
+  const mapping = text(form, 'mapping');
+  if (mapping && mapping !== '{}') query.set('mapping', mapping);
+  const token = (await cookies()).get('mrm_access')?.value;
+  const res = await fetch(`${API_URL}/api/v1/media-plans/${encodeURIComponent(planId)}/import?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: Buffer.from(await file.arrayBuffer()),
+  });
+  const body = (await res.json()) as ImportState & Problem;
+  if (!res.ok) return { errors: body.errors ?? [{ field: 'file', message: body.detail ?? String(res.status) }] };
+  return { rows: body.rows, applied: body.applied, mapping: body.mapping };
+}

@@ -4,6 +4,10 @@ import { api } from '@/api/client';
 import { day, money } from '@/lib/format';
 import { addLine, submitPlan } from '../../actions';
 import { Review } from './review';
+import { ImportFile } from './import-file';
+import { STANDARD_COST_FIELDS, STANDARD_METRIC_FIELDS, STANDARD_TEXT_FIELDS } from '@mrm/contracts';
+
+const IMPORT_FIELDS = ['name', 'code', 'channel', 'partner', 'startDate', 'endDate', 'pricingModel', 'rate', 'plannedUnits', 'costTotal', 'costCurrency', 'erid', ...STANDARD_TEXT_FIELDS, ...STANDARD_COST_FIELDS, ...STANDARD_METRIC_FIELDS];
 
 export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string }> }) {
   const t = await getTranslations();
@@ -61,6 +65,10 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           </tbody>
         </table>
       )}
+      <p>
+        {t('files.download')}: <a href={`/plans/${id}/export?format=xlsx&locale=${locale}`}>{t('files.excel')}</a> ·{' '}
+        <a href={`/plans/${id}/export?format=json`}>{t('files.json')}</a>
+      </p>
       <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
         <>
@@ -76,6 +84,13 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
               <label>{t('lines.cost')}<input name="costTotal" inputMode="decimal" required /></label>
               <button type="submit">{t('lines.add')}</button>
             </form>
+          </section>
+          <section className="card">
+            <ImportFile
+              planId={id}
+              fields={IMPORT_FIELDS}
+              labels={{ title: t('files.title'), choose: t('files.choose'), check: t('files.check'), apply: t('files.apply'), replace: t('files.replace'), column: t('files.column'), field: t('files.field'), skip: t('files.skip'), rows: t('files.rows'), done: t('files.done'), problems: t('files.problems'), row: t('files.row') }}
+            />
           </section>
           <form action={submitPlan}>
             <input type="hidden" name="planId" value={id} />
