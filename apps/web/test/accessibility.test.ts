@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser.js';
+
+const base = inject('webUrl');
+const api = inject('apiUrl');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
+
+/** axe-core in the page itself; serious and critical findings fail the test, by rule and element. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => ((await (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations));
+  return (violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility of the main pages', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has no serious or critical axe findings on login, sign-up, overview, clients, a client, a project, a plan and the sign-off page', async () => {
+    const email = `a11y-${randomBytes(4).toString('hex')}@example.test`;
+    const post = async (path: string, body: unknown, token?: string) =>
+      (await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
+    const { accessToken } = await post('/api/v1/auth/register', { tenantName: 'A11y Agency', name: 'P', email, password: 'a long passphrase' });
+    const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
+    const p = await post('/api/v1/projects', { clientId: c.id, name: 'P', budget: '1000.00' }, accessToken);
+    const plan = await post('/api/v1/media-plans', { projectId: p.id, name: 'План' }, accessToken);
+    await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'L', startDate: '2027-01-01', endDate: '2027-01-31', costTotal: '100.00', channel: 'TV' }, accessToken);
+    await post(`/api/v1/media-plans/${plan.id}/submit`, {}, accessToken);
+    const share = await post(`/api/v1/media-plans/${plan.id}/share`, {}, accessToken);
+
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    const findings: Record<string, string[]> = {};
+    for (const path of ['/login', '/signup']) {
+      await page.goto(`${base}${path}`);
+      findings[path] = await seriousViolations(page);
+    }
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Эл. почта').fill(email);
+    await page.getByLabel('Пароль').fill('a long passphrase');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(`${base}/`);
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname]) {
+      await page.goto(`${base}${path}`);
+      findings[path] = await seriousViolations(page);
+    }
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+  });
+});
