@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { actorOf } from '../audit/audit.service.js';
 import { LineItemInput } from '@mrm/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { RequestContext } from '../common/context.js';
@@ -87,16 +88,16 @@ export class TransferService {
     });
     if (errors.length) throw refuse(`${errors.length} problem(s) in the file; nothing was changed.`, errors);
     const summary = { format: kind, rows: items.length, mapping: parsed.mapping };
+    if (opts.dryRun) return { ...summary, applied: false, created: 0, updated: 0, deleted: 0 };
     return this.tenancy.run(ctx, async (tx, access) => {
       const plan = await mustLock(tx, access, planId);
-      if (opts.dryRun) return { ...summary, applied: false, created: 0, updated: 0, deleted: 0 };
       // Ids from an export of another plan name nothing here: those rows are created afresh.
       const mine = new Set((await plans.lines(tx, access.tenantId, planId)).map((l) => l.id));
       const rows = items.map((r) => (r.id && !mine.has(r.id) ? { ...r, id: undefined } : r));
       const result = await applyRows(tx, access, plan, rows, opts.mode === 'replace');
       if (opts.mode === 'replace' && parsed.plan) {
         const fresh = (await plans.get(tx, access.tenantId, planId))!;
-        await applyChange(tx, { tenantId: access.tenantId, actorType: access.actorType, actorId: access.actorId, requestId: access.requestId }, fresh, 'edit', parsed.plan, 'plan.import');
+        await applyChange(tx, actorOf(access), fresh, 'edit', parsed.plan, 'plan.import');
       }
       return { ...summary, applied: true, created: result.created, updated: result.updated, deleted: result.deleted };
     });
