@@ -66,16 +66,8 @@ export interface StandardPlan {
   agencyCommission?: string;
 }
 
-export interface ImportedPlan {
-  name: string;
-  currency: string | null;
-  budget: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  notes: string | null;
-  vatRate?: string;
-  agencyCommission?: string;
-}
+/** What a document says about its plan; a document may leave the currency out. */
+export type ImportedPlan = Omit<StandardPlan, 'id' | 'currency'> & { currency: string | null };
 
 export type ExportLine = LineItemInput & { id?: string };
 
