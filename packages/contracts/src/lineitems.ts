@@ -67,8 +67,7 @@ const lineFields = {
   rate: Rate.nullable().optional(),
   plannedUnits: Units.nullable().optional(),
   kpiValue: z.number().min(0).max(1e15).nullable().optional(),
-  // Not nullable: a nullable boolean renders as a type list that the OpenAPI generator mangles.
-  isAggregate: z.boolean().optional(),
+  isAggregate: z.boolean().nullable().optional(),
   erid: z
     .string()
     .regex(/^[A-Za-z0-9]{1,64}$/, 'the ad-registry token (ЕРИР erid): letters and digits')

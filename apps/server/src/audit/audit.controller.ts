@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditList, AuditListQuery } from '@mrm/contracts';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { isoReq } from '../common/http.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
@@ -14,8 +14,8 @@ import { Tenancy } from '../tenancy/tenancy.service.js';
 const qb = new QueryBuilder();
 const toRow = rowMapper(auditLog);
 
-class AuditListDto extends createZodDto(AuditList) {}
-class AuditListQueryDto extends createZodDto(AuditListQuery) {}
+class AuditListDto extends zodDto(AuditList) {}
+class AuditListQueryDto extends zodDto(AuditListQuery) {}
 
 @ApiTags('audit')
 @ApiBearerAuth()

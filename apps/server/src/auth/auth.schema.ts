@@ -1,9 +1,9 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { LoginRequest, LogoutRequest, MeResponse, RefreshRequest, RegisterRequest, TokenResponse } from '@mrm/contracts';
 
-export class RegisterDto extends createZodDto(RegisterRequest) {}
-export class LoginDto extends createZodDto(LoginRequest) {}
-export class RefreshDto extends createZodDto(RefreshRequest) {}
-export class LogoutDto extends createZodDto(LogoutRequest) {}
-export class TokenResponseDto extends createZodDto(TokenResponse) {}
-export class MeResponseDto extends createZodDto(MeResponse) {}
+export class RegisterDto extends zodDto(RegisterRequest) {}
+export class LoginDto extends zodDto(LoginRequest) {}
+export class RefreshDto extends zodDto(RefreshRequest) {}
+export class LogoutDto extends zodDto(LogoutRequest) {}
+export class TokenResponseDto extends zodDto(TokenResponse) {}
+export class MeResponseDto extends zodDto(MeResponse) {}

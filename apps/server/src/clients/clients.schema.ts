@@ -1,13 +1,13 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { Client, ClientList, ClientListQuery, CreateClientRequest, UpdateClientRequest } from '@mrm/contracts';
 import { isoReq } from '../common/http.js';
 import type { ClientRow } from './clients.repository.js';
 
-export class ClientDto extends createZodDto(Client) {}
-export class ClientListDto extends createZodDto(ClientList) {}
-export class ClientListQueryDto extends createZodDto(ClientListQuery) {}
-export class CreateClientDto extends createZodDto(CreateClientRequest) {}
-export class UpdateClientDto extends createZodDto(UpdateClientRequest) {}
+export class ClientDto extends zodDto(Client) {}
+export class ClientListDto extends zodDto(ClientList) {}
+export class ClientListQueryDto extends zodDto(ClientListQuery) {}
+export class CreateClientDto extends zodDto(CreateClientRequest) {}
+export class UpdateClientDto extends zodDto(UpdateClientRequest) {}
 
 export function toClient(row: ClientRow) {
   return {

@@ -1,11 +1,11 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { AcceptInvitationRequest, Invitation, InvitationList, InviteRequest, Member, MemberList, TokenResponse, UpdateMemberRequest } from '@mrm/contracts';
 
-export class MemberDto extends createZodDto(Member) {}
-export class MemberListDto extends createZodDto(MemberList) {}
-export class InviteDto extends createZodDto(InviteRequest) {}
-export class InvitationDto extends createZodDto(Invitation) {}
-export class InvitationListDto extends createZodDto(InvitationList) {}
-export class AcceptInvitationDto extends createZodDto(AcceptInvitationRequest) {}
-export class UpdateMemberDto extends createZodDto(UpdateMemberRequest) {}
-export class AcceptedDto extends createZodDto(TokenResponse) {}
+export class MemberDto extends zodDto(Member) {}
+export class MemberListDto extends zodDto(MemberList) {}
+export class InviteDto extends zodDto(InviteRequest) {}
+export class InvitationDto extends zodDto(Invitation) {}
+export class InvitationListDto extends zodDto(InvitationList) {}
+export class AcceptInvitationDto extends zodDto(AcceptInvitationRequest) {}
+export class UpdateMemberDto extends zodDto(UpdateMemberRequest) {}
+export class AcceptedDto extends zodDto(TokenResponse) {}

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { Comment, CommentList, CommentListQuery, CreateCommentRequest } from '@mrm/contracts';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { pathId } from '../common/http.js';
 import { CommentsService } from './comments.service.js';
 
-class CreateCommentDto extends createZodDto(CreateCommentRequest) {}
-class CommentDto extends createZodDto(Comment) {}
-class CommentListDto extends createZodDto(CommentList) {}
-class CommentListQueryDto extends createZodDto(CommentListQuery) {}
+class CreateCommentDto extends zodDto(CreateCommentRequest) {}
+class CommentDto extends zodDto(Comment) {}
+class CommentListDto extends zodDto(CommentList) {}
+class CommentListQueryDto extends zodDto(CommentListQuery) {}
 
 @ApiTags('comments')
 @ApiBearerAuth()

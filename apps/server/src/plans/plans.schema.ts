@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import {
   BulkUpsertRequest, BulkUpsertResponse, CreateMediaPlanRequest, DecisionRequest, DiffQuery, LineItem, LineItemInput, LineItemList, LineItemPatch,
   MediaPlan, MediaPlanList, MediaPlanListQuery, MediaPlanWithTotals, PlanVersion, PlanVersionList, RejectRequest, StatusRequest, SubmitRequest,
@@ -7,26 +7,26 @@ import {
 import { iso, isoReq } from '../common/http.js';
 import type { PlanRow } from './plans.repository.js';
 
-export class MediaPlanDto extends createZodDto(MediaPlan) {}
-export class MediaPlanWithTotalsDto extends createZodDto(MediaPlanWithTotals) {}
-export class MediaPlanListDto extends createZodDto(MediaPlanList) {}
-export class MediaPlanListQueryDto extends createZodDto(MediaPlanListQuery) {}
-export class CreateMediaPlanDto extends createZodDto(CreateMediaPlanRequest) {}
-export class UpdateMediaPlanDto extends createZodDto(UpdateMediaPlanRequest) {}
-export class LineItemDto extends createZodDto(LineItem) {}
-export class LineItemListDto extends createZodDto(LineItemList) {}
-export class LineItemInputDto extends createZodDto(LineItemInput) {}
-export class LineItemPatchDto extends createZodDto(LineItemPatch) {}
-export class BulkUpsertDto extends createZodDto(BulkUpsertRequest) {}
-export class BulkUpsertResponseDto extends createZodDto(BulkUpsertResponse) {}
-export class SubmitDto extends createZodDto(SubmitRequest) {}
-export class DecisionDto extends createZodDto(DecisionRequest) {}
-export class RejectDto extends createZodDto(RejectRequest) {}
-export class StatusDto extends createZodDto(StatusRequest) {}
-export class PlanVersionDto extends createZodDto(PlanVersion) {}
-export class PlanVersionListDto extends createZodDto(PlanVersionList) {}
-export class VersionDiffDto extends createZodDto(VersionDiff) {}
-export class DiffQueryDto extends createZodDto(DiffQuery) {}
+export class MediaPlanDto extends zodDto(MediaPlan) {}
+export class MediaPlanWithTotalsDto extends zodDto(MediaPlanWithTotals) {}
+export class MediaPlanListDto extends zodDto(MediaPlanList) {}
+export class MediaPlanListQueryDto extends zodDto(MediaPlanListQuery) {}
+export class CreateMediaPlanDto extends zodDto(CreateMediaPlanRequest) {}
+export class UpdateMediaPlanDto extends zodDto(UpdateMediaPlanRequest) {}
+export class LineItemDto extends zodDto(LineItem) {}
+export class LineItemListDto extends zodDto(LineItemList) {}
+export class LineItemInputDto extends zodDto(LineItemInput) {}
+export class LineItemPatchDto extends zodDto(LineItemPatch) {}
+export class BulkUpsertDto extends zodDto(BulkUpsertRequest) {}
+export class BulkUpsertResponseDto extends zodDto(BulkUpsertResponse) {}
+export class SubmitDto extends zodDto(SubmitRequest) {}
+export class DecisionDto extends zodDto(DecisionRequest) {}
+export class RejectDto extends zodDto(RejectRequest) {}
+export class StatusDto extends zodDto(StatusRequest) {}
+export class PlanVersionDto extends zodDto(PlanVersion) {}
+export class PlanVersionListDto extends zodDto(PlanVersionList) {}
+export class VersionDiffDto extends zodDto(VersionDiff) {}
+export class DiffQueryDto extends zodDto(DiffQuery) {}
 
 export function toPlan(row: PlanRow) {
   return {

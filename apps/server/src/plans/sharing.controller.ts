@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import type { FastifyRequest } from 'fastify';
 import { PublicApproval, PublicApproveRequest, PublicRejectRequest, ShareLink, ShareLinkList, ShareRequest } from '@mrm/contracts';
 import { Ctx, Public, RequirePermission, type RequestContext } from '../common/context.js';
@@ -8,12 +8,12 @@ import { pathId } from '../common/http.js';
 import { invalid } from '../common/problem.js';
 import { SharingService } from './sharing.service.js';
 
-class ShareDto extends createZodDto(ShareRequest) {}
-class ShareLinkDto extends createZodDto(ShareLink) {}
-class ShareLinkListDto extends createZodDto(ShareLinkList) {}
-class PublicApprovalDto extends createZodDto(PublicApproval) {}
-class PublicApproveDto extends createZodDto(PublicApproveRequest) {}
-class PublicRejectDto extends createZodDto(PublicRejectRequest) {}
+class ShareDto extends zodDto(ShareRequest) {}
+class ShareLinkDto extends zodDto(ShareLink) {}
+class ShareLinkListDto extends zodDto(ShareLinkList) {}
+class PublicApprovalDto extends zodDto(PublicApproval) {}
+class PublicApproveDto extends zodDto(PublicApproveRequest) {}
+class PublicRejectDto extends zodDto(PublicRejectRequest) {}
 
 const shareToken = (raw: string) => {
   if (!/^msl_[A-Za-z0-9_-]{20,100}$/.test(raw)) throw invalid('token', 'not an approval link token');

@@ -2,15 +2,15 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ExportQuery, ImportQuery, ImportResult } from '@mrm/contracts';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { pathId } from '../common/http.js';
 import { invalid } from '../common/problem.js';
 import { TransferService, type ImportKind } from './transfer.service.js';
 
-class ExportQueryDto extends createZodDto(ExportQuery) {}
-class ImportQueryDto extends createZodDto(ImportQuery) {}
-class ImportResultDto extends createZodDto(ImportResult) {}
+class ExportQueryDto extends zodDto(ExportQuery) {}
+class ImportQueryDto extends zodDto(ImportQuery) {}
+class ImportResultDto extends zodDto(ImportResult) {}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const KINDS: Record<string, ImportKind> = { [XLSX_TYPE]: 'xlsx', 'text/csv': 'csv', 'application/json': 'json' };

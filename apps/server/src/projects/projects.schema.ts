@@ -1,13 +1,13 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../common/dto.js';
 import { CreateProjectRequest, Project, ProjectList, ProjectListQuery, UpdateProjectRequest, type PROJECT_OBJECTIVES, type PROJECT_STATUSES } from '@mrm/contracts';
 import { isoReq } from '../common/http.js';
 import type { ProjectRow } from './projects.repository.js';
 
-export class ProjectDto extends createZodDto(Project) {}
-export class ProjectListDto extends createZodDto(ProjectList) {}
-export class ProjectListQueryDto extends createZodDto(ProjectListQuery) {}
-export class CreateProjectDto extends createZodDto(CreateProjectRequest) {}
-export class UpdateProjectDto extends createZodDto(UpdateProjectRequest) {}
+export class ProjectDto extends zodDto(Project) {}
+export class ProjectListDto extends zodDto(ProjectList) {}
+export class ProjectListQueryDto extends zodDto(ProjectListQuery) {}
+export class CreateProjectDto extends zodDto(CreateProjectRequest) {}
+export class UpdateProjectDto extends zodDto(UpdateProjectRequest) {}
 
 export function toProject(row: ProjectRow) {
   return {

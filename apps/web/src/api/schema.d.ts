@@ -823,7 +823,7 @@ export interface components {
             role: "owner" | "admin" | "planner" | "buyer" | "analyst" | "viewer";
             clientId: string | null;
             expiresAt: string;
-            acceptedAt: string[];
+            acceptedAt: string | null;
             createdAt: string;
             /** @description returned once, to the inviter, until invitation emails are sent by the platform */
             token?: string;
@@ -869,7 +869,7 @@ export interface components {
             name: string;
             scopes: string[];
             createdAt: string;
-            revokedAt: string[];
+            revokedAt: string | null;
             /** @description shown once, at creation */
             clientSecret?: string;
         };
@@ -914,7 +914,7 @@ export interface components {
                 createdAt: string;
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         CreateClientDto: {
             name: string;
@@ -926,10 +926,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            legalName: string[];
+            legalName: string | null;
             /** @description ИНН or another tax id */
-            taxId: string[];
-            industry: string[];
+            taxId: string | null;
+            industry: string | null;
             /** @enum {string} */
             status: "active" | "archived";
             version: number;
@@ -960,7 +960,7 @@ export interface components {
                 createdAt: string;
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         CreateProjectDto: {
             /** Format: uuid */
@@ -1028,7 +1028,7 @@ export interface components {
                 createdAt: string;
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         CreateMediaPlanDto: {
             /** Format: uuid */
@@ -1060,7 +1060,7 @@ export interface components {
             status: "draft" | "in_review" | "approved" | "active" | "completed" | "archived";
             vatRate: string;
             agencyCommission: string;
-            notes: string[];
+            notes: string | null;
             /** @description the last frozen (submitted) version */
             latestVersion: number | null;
             /** @description the last version approved */
@@ -1132,7 +1132,7 @@ export interface components {
                 rate?: string | null;
                 plannedUnits?: string | null;
                 kpiValue?: number | null;
-                isAggregate?: boolean;
+                isAggregate?: boolean | null;
                 erid?: string | null;
                 externalIds: string[];
                 flighting: {
@@ -1261,7 +1261,7 @@ export interface components {
             rate?: string | null;
             plannedUnits?: string | null;
             kpiValue?: number | null;
-            isAggregate?: boolean;
+            isAggregate?: boolean | null;
             erid?: string | null;
             /** @description campaign ids on ad platforms, for matching actuals */
             externalIds?: string[];
@@ -1398,7 +1398,7 @@ export interface components {
             rate?: string | null;
             plannedUnits?: string | null;
             kpiValue?: number | null;
-            isAggregate?: boolean;
+            isAggregate?: boolean | null;
             erid?: string | null;
             externalIds: string[];
             flighting: {
@@ -1530,7 +1530,7 @@ export interface components {
                 rate?: string | null;
                 plannedUnits?: string | null;
                 kpiValue?: number | null;
-                isAggregate?: boolean;
+                isAggregate?: boolean | null;
                 erid?: string | null;
                 /** @description campaign ids on ad platforms, for matching actuals */
                 externalIds?: string[];
@@ -1677,7 +1677,7 @@ export interface components {
                 rate?: string | null;
                 plannedUnits?: string | null;
                 kpiValue?: number | null;
-                isAggregate?: boolean;
+                isAggregate?: boolean | null;
                 erid?: string | null;
                 externalIds: string[];
                 flighting: {
@@ -1806,7 +1806,7 @@ export interface components {
             rate?: string | null;
             plannedUnits?: string | null;
             kpiValue?: number | null;
-            isAggregate?: boolean;
+            isAggregate?: boolean | null;
             erid?: string | null;
             /** @description campaign ids on ad platforms, for matching actuals */
             externalIds?: string[];
@@ -1962,12 +1962,12 @@ export interface components {
             number: number;
             /** @enum {string} */
             status: "in_review" | "approved" | "rejected" | "superseded";
-            submittedBy: string[];
+            submittedBy: string | null;
             submittedAt: string;
             /** @description a member name, or "Name (client, by link)" */
-            decidedBy: string[];
-            decidedAt: string[];
-            comment: string[];
+            decidedBy: string | null;
+            decidedAt: string | null;
+            comment: string | null;
             totals: {
                 lines: number;
                 /** @description sum of line costs (media net of agency commission and VAT) */
@@ -2026,7 +2026,7 @@ export interface components {
                 rate?: string | null;
                 plannedUnits?: string | null;
                 kpiValue?: number | null;
-                isAggregate?: boolean;
+                isAggregate?: boolean | null;
                 erid?: string | null;
                 externalIds: string[];
                 flighting: {
@@ -2177,12 +2177,12 @@ export interface components {
             id: string;
             versionNumber: number;
             expiresAt: string;
-            revokedAt: string[];
+            revokedAt: string | null;
             createdAt: string;
             decision: ("approved" | "rejected") | null;
-            decidedName: string[];
-            decidedComment: string[];
-            decidedAt: string[];
+            decidedName: string | null;
+            decidedComment: string | null;
+            decidedAt: string | null;
             /** @description returned once, at creation */
             token?: string;
             /** @description the web page to send to the client (the first WEB_ORIGIN), returned once */
@@ -2215,8 +2215,8 @@ export interface components {
             versionStatus: "in_review" | "approved" | "rejected" | "superseded";
             expiresAt: string;
             decision: ("approved" | "rejected") | null;
-            decidedName: string[];
-            decidedAt: string[];
+            decidedName: string | null;
+            decidedAt: string | null;
             plan: {
                 currency: string;
                 budget: string | null;
@@ -2268,7 +2268,7 @@ export interface components {
                 rate?: string | null;
                 plannedUnits?: string | null;
                 kpiValue?: number | null;
-                isAggregate?: boolean;
+                isAggregate?: boolean | null;
                 erid?: string | null;
                 externalIds: string[];
                 flighting: {
@@ -2444,7 +2444,7 @@ export interface components {
                 requestId: string | null;
                 createdAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
     };
     responses: never;
