@@ -26,7 +26,7 @@ describe('accessibility of the main pages', () => {
     await browser?.close();
   });
 
-  it('has no serious or critical axe findings on login, sign-up, overview, clients, a client, a project, a plan and the sign-off page', async () => {
+  it('has no serious or critical axe findings on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page and the administration pages', async () => {
     const email = `a11y-${randomBytes(4).toString('hex')}@example.test`;
     const post = async (path: string, body: unknown, token?: string) =>
       (await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
@@ -37,6 +37,9 @@ describe('accessibility of the main pages', () => {
     await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'L', startDate: '2027-01-01', endDate: '2027-01-31', costTotal: '100.00', channel: 'TV' }, accessToken);
     await post(`/api/v1/media-plans/${plan.id}/submit`, {}, accessToken);
     const share = await post(`/api/v1/media-plans/${plan.id}/share`, {}, accessToken);
+    // Filled tables on the administration pages: an open invitation and a machine client.
+    await post('/api/v1/invitations', { email: `guest-${email}`, role: 'viewer', clientId: c.id }, accessToken);
+    await post('/api/v1/oauth-clients', { name: 'BI', scopes: ['clients:read'] }, accessToken);
 
     const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     const findings: Record<string, string[]> = {};
@@ -49,7 +52,7 @@ describe('accessibility of the main pages', () => {
     await page.getByLabel('Пароль').fill('a long passphrase');
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.waitForURL(`${base}/`);
-    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname]) {
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = await seriousViolations(page);
     }

@@ -3,6 +3,8 @@
 // (with SameSite cookies) keeps other sites from acting for a signed-in user.
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import type { components } from '@/api/schema';
 import { api, API_URL, REFRESH_COOKIE, type Problem } from '@/api/client';
 import { LOCALE_COOKIE } from '@/i18n/request';
 import { clearSession, saveSession } from '@/lib/session';
@@ -158,4 +160,75 @@ export async function importFile(_state: ImportState, form: FormData): Promise<I
   const body = (await res.json()) as ImportState & Problem;
   if (!res.ok) return { errors: body.errors ?? [{ field: 'file', message: body.detail ?? String(res.status) }] };
   return { rows: body.rows, applied: body.applied, mapping: body.mapping };
+}
+
+// Administration: members, invitations, machine clients.
+
+type RoleName = components['schemas']['MemberDto']['role'];
+
+/** The text a problem shows on the page: its first field error, else its detail. */
+function problemText(problem: unknown): string {
+  const p = (problem ?? {}) as Problem;
+  const first = p.errors?.[0];
+  return first ? `${first.field}: ${first.message}` : (p.detail ?? 'error');
+}
+
+export async function updateMember(form: FormData) {
+  const userId = text(form, 'userId');
+  const { error } = await (await api()).PATCH('/api/v1/members/{userId}', { params: { path: { userId } }, body: { role: text(form, 'role') as RoleName } });
+  if (error) back('/admin/members', error);
+  redirect(`/admin/members?saved=${encodeURIComponent(userId)}`);
+}
+
+export async function removeMember(form: FormData) {
+  const { error } = await (await api()).DELETE('/api/v1/members/{userId}', { params: { path: { userId: text(form, 'userId') } } });
+  if (error) back('/admin/members', error);
+  redirect('/admin/members');
+}
+
+export interface InviteState {
+  token?: string;
+  email?: string;
+  error?: string;
+}
+
+/** Returns the invitation's token (the API hands it out once, and no email carries it yet), or the problem. */
+export async function invite(_state: InviteState, form: FormData): Promise<InviteState> {
+  const role = text(form, 'role') as RoleName;
+  const email = text(form, 'email');
+  const clientId = role === 'viewer' ? optional(form, 'clientId') : undefined;
+  const { data, error } = await (await api()).POST('/api/v1/invitations', { body: { email, role, ...(clientId ? { clientId } : {}) } });
+  if (!data?.token) return { error: problemText(error), email };
+  revalidatePath('/admin/members');
+  return { token: data.token, email: data.email };
+}
+
+export async function revokeInvitation(form: FormData) {
+  const { error } = await (await api()).DELETE('/api/v1/invitations/{id}', { params: { path: { id: text(form, 'id') } } });
+  if (error) back('/admin/members', error);
+  redirect('/admin/members');
+}
+
+export interface OAuthClientState {
+  clientId?: string;
+  clientSecret?: string;
+  name?: string;
+  scopes?: string[];
+  error?: string;
+}
+
+/** Returns the new machine client with its secret (shown once: only its hash is kept), or the problem. */
+export async function createOAuthClient(_state: OAuthClientState, form: FormData): Promise<OAuthClientState> {
+  const name = text(form, 'name');
+  const scopes = form.getAll('scopes').map(String) as components['schemas']['CreateOAuthClientDto']['scopes'];
+  const { data, error } = await (await api()).POST('/api/v1/oauth-clients', { body: { name, scopes } });
+  if (!data?.clientSecret) return { error: problemText(error), name, scopes };
+  revalidatePath('/admin/oauth-clients');
+  return { clientId: data.clientId, clientSecret: data.clientSecret, name: data.name };
+}
+
+export async function revokeOAuthClient(form: FormData) {
+  const { error } = await (await api()).DELETE('/api/v1/oauth-clients/{id}', { params: { path: { id: text(form, 'id') } } });
+  if (error) back('/admin/oauth-clients', error);
+  redirect('/admin/oauth-clients');
 }

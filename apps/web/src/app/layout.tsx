@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
+import { can } from '@/lib/me';
 import { logout, setLocale } from './actions';
 import './globals.css';
 
@@ -13,6 +14,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations('nav');
   const signedIn = Boolean((await cookies()).get('mrm_access'));
+  const admin = signedIn && (await can('members:manage'));
   return (
     <html lang={locale}>
       <body>
@@ -21,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="main">
             {signedIn && <a href="/">{t('dashboard')}</a>}
             {signedIn && <a href="/clients">{t('clients')}</a>}
+            {admin && <a href="/admin/members">{t('admin')}</a>}
           </nav>
           <form action={setLocale}>
             <label style={{ display: 'flex', alignItems: 'center', gap: '.4rem' }}>

@@ -9,3 +9,9 @@ export function day(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
+
+export function moment(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(iso));
+}
+
