@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // The client's sign-off page needs no account: its link is the credential.
-const PUBLIC = ['/login', '/signup', '/approve/'];
+const PUBLIC = ['/login', '/signup', '/approve/', '/invite'];
 
 /**
  * Keeps a session alive without the user noticing: when the short-lived access cookie has expired

@@ -43,7 +43,7 @@ describe('accessibility of the main pages', () => {
 
     const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     const findings: Record<string, string[]> = {};
-    for (const path of ['/login', '/signup']) {
+    for (const path of ['/login', '/signup', '/invite']) {
       await page.goto(`${base}${path}`);
       findings[path] = await seriousViolations(page);
     }

@@ -5,7 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import type { components } from '@/api/schema';
-import { api, API_URL, REFRESH_COOKIE, type Problem } from '@/api/client';
+import { api, API_URL, REFRESH_COOKIE, TENANT_COOKIE, type Problem } from '@/api/client';
 import { LOCALE_COOKIE } from '@/i18n/request';
 import { clearSession, saveSession } from '@/lib/session';
 
@@ -39,6 +39,7 @@ export async function logout() {
   const refreshToken = (await cookies()).get(REFRESH_COOKIE)?.value;
   if (refreshToken) await fetch(`${API_URL}/api/v1/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
   await clearSession();
+  (await cookies()).delete(TENANT_COOKIE);
   redirect('/login');
 }
 
@@ -231,4 +232,20 @@ export async function revokeOAuthClient(form: FormData) {
   const { error } = await (await api()).DELETE('/api/v1/oauth-clients/{id}', { params: { path: { id: text(form, 'id') } } });
   if (error) back('/admin/oauth-clients', error);
   redirect('/admin/oauth-clients');
+}
+
+export async function switchWorkspace(form: FormData) {
+  const tenantId = text(form, 'tenantId');
+  if (/^[0-9a-f-]{36}$/i.test(tenantId)) (await cookies()).set(TENANT_COOKIE, tenantId, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  redirect('/');
+}
+
+export async function acceptInvitation(form: FormData) {
+  const body = { token: text(form, 'token'), name: optional(form, 'name'), password: text(form, 'password') };
+  const { data, error } = await (await api()).POST('/api/v1/invitations/accept', { body });
+  if (!data) back('/invite', error);
+  await saveSession(data);
+  // The new membership is where the person expects to land.
+  (await cookies()).delete(TENANT_COOKIE);
+  redirect('/');
 }

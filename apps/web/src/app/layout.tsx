@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
-import { can } from '@/lib/me';
-import { logout, setLocale } from './actions';
+import { can, me } from '@/lib/me';
+import { logout, setLocale, switchWorkspace } from './actions';
 import './globals.css';
 
 export async function generateMetadata() {
@@ -15,6 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations('nav');
   const signedIn = Boolean((await cookies()).get('mrm_access'));
   const admin = signedIn && (await can('members:manage'));
+  const who = signedIn ? await me() : null;
   return (
     <html lang={locale}>
       <body>
@@ -25,6 +26,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {signedIn && <a href="/clients">{t('clients')}</a>}
             {admin && <a href="/admin/members">{t('admin')}</a>}
           </nav>
+          {who && who.memberships.length > 1 && (
+            <form action={switchWorkspace}>
+              <label style={{ display: 'flex', alignItems: 'center', gap: '.4rem' }}>
+                {t('workspace')}
+                <select name="tenantId" defaultValue={who.tenantId} aria-label={t('workspace')}>
+                  {who.memberships.map((m) => <option key={m.tenantId} value={m.tenantId}>{m.tenantName}</option>)}
+                </select>
+              </label>
+              <button type="submit" className="link">OK</button>
+            </form>
+          )}
           <form action={setLocale}>
             <label style={{ display: 'flex', alignItems: 'center', gap: '.4rem' }}>
               {t('language')}

@@ -3,6 +3,7 @@ import { login } from '../actions';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const t = await getTranslations('auth');
+  const ti = await getTranslations('invite');
   const { error } = await searchParams;
   return (
     <section className="card auth">
@@ -14,6 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <button type="submit">{t('login')}</button>
       </form>
       <p>{t('noAccount')} <a href="/signup">{t('signup')}</a></p>
+      <p>{ti('have')} <a href="/invite">{ti('accept')}</a></p>
     </section>
   );
 }

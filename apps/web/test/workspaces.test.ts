@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch } from './browser.js';
+
+const base = inject('webUrl');
+const api = inject('apiUrl');
+
+async function post(path: string, body: unknown, token?: string) {
+  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return res.json();
+}
+
+/** An agency with one client, inviting `email` as a planner; returns the invitation code. */
+async function agencyInviting(name: string, client: string, email: string): Promise<string> {
+  const { accessToken } = await post('/api/v1/auth/register', { tenantName: name, name: 'Owner', email: `owner-${randomBytes(4).toString('hex')}@example.test`, password: 'a long passphrase' });
+  await post('/api/v1/clients', { name: client }, accessToken);
+  return (await post('/api/v1/invitations', { email, role: 'planner' }, accessToken)).token;
+}
+
+describe('joining agencies and switching between them', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('accepts two invitations in the browser and switches workspace from the header', async () => {
+    const email = `planner-${randomBytes(4).toString('hex')}@example.test`;
+    const north = await agencyInviting('Агентство «Север»', 'Клиент Севера', email);
+    const south = await agencyInviting('Агентство «Юг»', 'Клиент Юга', email);
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+
+    await page.goto(`${base}/login`);
+    await page.getByRole('link', { name: 'Принять приглашение' }).click();
+    await page.getByLabel('Код приглашения').fill(north);
+    await page.getByLabel('Ваше имя (если аккаунта ещё нет)').fill('Пётр');
+    await page.getByLabel('Пароль (новый или от вашего аккаунта)').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Принять приглашение' }).click();
+    await page.waitForURL(`${base}/`);
+
+    // The second agency: the same person, so the password of the existing account.
+    await page.goto(`${base}/invite?token=${encodeURIComponent(south)}`);
+    await page.getByLabel('Пароль (новый или от вашего аккаунта)').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Принять приглашение' }).click();
+    await page.waitForURL(`${base}/`);
+
+    await page.goto(`${base}/clients`);
+    await page.getByRole('link', { name: 'Клиент Юга' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Клиент Севера' }).count()).toBe(0);
+
+    await page.getByLabel('Агентство').selectOption({ label: 'Агентство «Север»' });
+    await page.getByRole('button', { name: 'OK' }).first().click();
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/clients`);
+    await page.getByRole('link', { name: 'Клиент Севера' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Клиент Юга' }).count()).toBe(0);
+  });
+
+  it('shows why an invitation code does not work', async () => {
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await page.goto(`${base}/invite`);
+    await page.getByLabel('Код приглашения').fill(`inv_${'x'.repeat(43)}`);
+    await page.getByLabel('Пароль (новый или от вашего аккаунта)').fill('whatever password');
+    await page.getByRole('button', { name: 'Принять приглашение' }).click();
+    await page.waitForURL(/\/invite\?error=/);
+    expect(await page.locator('p.error').textContent()).toMatch(/Invitation/);
+  });
+});
