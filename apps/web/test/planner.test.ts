@@ -79,6 +79,11 @@ describe('a planner in the browser', () => {
     expect(await page.getByTestId('plan-status').textContent()).toBe('Approved');
     expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 3,500,000.50');
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-page.png`, fullPage: true });
+
+    // The overview counts plans by status and, for the owner, shows what happened.
+    await page.goto(`${base}/`);
+    expect(await page.getByTestId('status-approved').textContent()).toBe('1');
+    await page.getByText('plan.approve').first().waitFor();
   });
 
   it('sends a visitor without a session to the login page and rejects a wrong password', async () => {

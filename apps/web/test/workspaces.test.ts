@@ -11,11 +11,11 @@ async function post(path: string, body: unknown, token?: string) {
   return res.json();
 }
 
-/** An agency with one client, inviting `email` as a planner; returns the invitation code. */
-async function agencyInviting(name: string, client: string, email: string): Promise<string> {
+/** An agency with one client, inviting `email` as a planner; returns the invitation code and the owner's token. */
+async function agencyInviting(name: string, client: string, email: string): Promise<{ code: string; owner: string }> {
   const { accessToken } = await post('/api/v1/auth/register', { tenantName: name, name: 'Owner', email: `owner-${randomBytes(4).toString('hex')}@example.test`, password: 'a long passphrase' });
   await post('/api/v1/clients', { name: client }, accessToken);
-  return (await post('/api/v1/invitations', { email, role: 'planner' }, accessToken)).token;
+  return { code: (await post('/api/v1/invitations', { email, role: 'planner' }, accessToken)).token, owner: accessToken };
 }
 
 describe('joining agencies and switching between them', () => {
@@ -35,14 +35,14 @@ describe('joining agencies and switching between them', () => {
 
     await page.goto(`${base}/login`);
     await page.getByRole('link', { name: 'Принять приглашение' }).click();
-    await page.getByLabel('Код приглашения').fill(north);
+    await page.getByLabel('Код приглашения').fill(north.code);
     await page.getByLabel('Ваше имя (если аккаунта ещё нет)').fill('Пётр');
     await page.getByLabel('Пароль (новый или от вашего аккаунта)').fill('another long passphrase');
     await page.getByRole('button', { name: 'Принять приглашение' }).click();
     await page.waitForURL(`${base}/`);
 
     // The second agency: the same person, so the password of the existing account.
-    await page.goto(`${base}/invite?token=${encodeURIComponent(south)}`);
+    await page.goto(`${base}/invite?token=${encodeURIComponent(south.code)}`);
     await page.getByLabel('Пароль (новый или от вашего аккаунта)').fill('another long passphrase');
     await page.getByRole('button', { name: 'Принять приглашение' }).click();
     await page.waitForURL(`${base}/`);
@@ -57,6 +57,17 @@ describe('joining agencies and switching between them', () => {
     await page.goto(`${base}/clients`);
     await page.getByRole('link', { name: 'Клиент Севера' }).waitFor();
     expect(await page.getByRole('link', { name: 'Клиент Юга' }).count()).toBe(0);
+
+    // North removes the planner while North is the chosen agency: the page offers the way back.
+    const members = await (await fetch(`${api}/api/v1/members`, { headers: { authorization: `Bearer ${north.owner}` } })).json();
+    const planner = members.items.find((m: { email: string }) => m.email === email);
+    await fetch(`${api}/api/v1/members/${planner.userId}`, { method: 'DELETE', headers: { authorization: `Bearer ${north.owner}` } });
+    await page.goto(`${base}/`);
+    await page.getByText('Вы больше не состоите в выбранном агентстве.').waitFor();
+    await page.getByRole('button', { name: 'Вернуться в своё агентство' }).click();
+    await page.getByText('Вы больше не состоите в выбранном агентстве.').waitFor({ state: 'detached' });
+    await page.goto(`${base}/clients`);
+    await page.getByRole('link', { name: 'Клиент Юга' }).waitFor();
   });
 
   it('shows why an invitation code does not work', async () => {

@@ -236,7 +236,10 @@ export async function revokeOAuthClient(form: FormData) {
 
 export async function switchWorkspace(form: FormData) {
   const tenantId = text(form, 'tenantId');
-  if (/^[0-9a-f-]{36}$/i.test(tenantId)) (await cookies()).set(TENANT_COOKIE, tenantId, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  const jar = await cookies();
+  // An empty choice goes back to the agency the session started in.
+  if (/^[0-9a-f-]{36}$/i.test(tenantId)) jar.set(TENANT_COOKIE, tenantId, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  else jar.delete(TENANT_COOKIE);
   redirect('/');
 }
 

@@ -16,6 +16,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const signedIn = Boolean((await cookies()).get('mrm_access'));
   const admin = signedIn && (await can('members:manage'));
   const who = signedIn ? await me() : null;
+  // Signed in, but the chosen agency no longer has this person: offer the way back.
+  const lostWorkspace = signedIn && !who && Boolean((await cookies()).get('mrm_tenant'));
   return (
     <html lang={locale}>
       <body>
@@ -53,7 +55,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </form>
           )}
         </header>
-        <main>{children}</main>
+        <main>
+          {lostWorkspace && (
+            <form action={switchWorkspace} className="card">
+              <p className="error" role="alert">{t('lostWorkspace')}</p>
+              <input type="hidden" name="tenantId" value="" />
+              <button type="submit">{t('backToWorkspace')}</button>
+            </form>
+          )}
+          {children}
+        </main>
       </body>
     </html>
   );

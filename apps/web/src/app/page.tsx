@@ -1,15 +1,45 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { api } from '@/api/client';
-import { money } from '@/lib/format';
+import { moment, money } from '@/lib/format';
+import { can } from '@/lib/me';
+
+const STATUSES = ['draft', 'in_review', 'approved', 'active', 'completed', 'archived'] as const;
 
 export default async function Dashboard() {
   const t = await getTranslations();
   const locale = await getLocale();
-  const { data } = await (await api()).GET('/api/v1/media-plans', { params: { query: { limit: 20, sort: '-updatedAt' } } });
+  const client = await api();
+  const [{ data }, { data: all }] = await Promise.all([
+    client.GET('/api/v1/media-plans', { params: { query: { limit: 20, sort: '-updatedAt' } } }),
+    client.GET('/api/v1/media-plans', { params: { query: { limit: 200, sort: '-updatedAt' } } }),
+  ]);
   const plans = data?.items ?? [];
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, (all?.items ?? []).filter((p) => p.status === s).length]));
+  // The audit trail is for those who may read it (owners, admins, analysts).
+  const activity = (await can('audit:read')) ? ((await client.GET('/api/v1/audit-log', { params: { query: { limit: 10 } } })).data?.items ?? []) : null;
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
+      <div className="grid2">
+        <section className="card">
+          <h2>{t('dashboard.byStatus')}</h2>
+          <table>
+            <tbody>
+              {STATUSES.map((s) => (
+                <tr key={s}><th>{t(`plans.status.${s}`)}</th><td className="num" data-testid={`status-${s}`}>{counts[s]}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        {activity && (
+          <section className="card">
+            <h2>{t('dashboard.activity')}</h2>
+            {activity.length === 0 ? <p>{t('dashboard.noActivity')}</p> : (
+              <ul>{activity.map((a) => <li key={a.id}>{moment(a.createdAt, locale)} · {a.action}</li>)}</ul>
+            )}
+          </section>
+        )}
+      </div>
       <section className="card">
         <h2>{t('dashboard.recent')}</h2>
         <p>{t('dashboard.plans', { count: plans.length })}</p>
