@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '@/lib/cookie-names';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // The client's sign-off page needs no account: its link is the credential.
@@ -11,18 +12,18 @@ const PUBLIC = ['/login', '/signup', '/approve/', '/invite'];
  */
 export async function proxy(req: NextRequest) {
   const isPublic = PUBLIC.some((p) => req.nextUrl.pathname.startsWith(p));
-  if (req.cookies.get('mrm_access')) return NextResponse.next();
-  const refreshToken = req.cookies.get('mrm_refresh')?.value;
+  if (req.cookies.get(ACCESS_COOKIE)) return NextResponse.next();
+  const refreshToken = req.cookies.get(REFRESH_COOKIE)?.value;
   if (refreshToken) {
     const res = await fetch(`${API_URL}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => null);
     if (res?.ok) {
       const tokens = (await res.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
       // The page rendering right now must see the new access token too.
-      req.cookies.set('mrm_access', tokens.accessToken);
+      req.cookies.set(ACCESS_COOKIE, tokens.accessToken);
       const next = NextResponse.next({ request: { headers: req.headers } });
       const base = { httpOnly: true, sameSite: 'lax' as const, secure: process.env.NODE_ENV === 'production' && !process.env.WEB_INSECURE_COOKIES, path: '/' };
-      next.cookies.set('mrm_access', tokens.accessToken, { ...base, maxAge: tokens.expiresIn });
-      next.cookies.set('mrm_refresh', tokens.refreshToken, { ...base, maxAge: 30 * 86_400 });
+      next.cookies.set(ACCESS_COOKIE, tokens.accessToken, { ...base, maxAge: tokens.expiresIn });
+      next.cookies.set(REFRESH_COOKIE, tokens.refreshToken, { ...base, maxAge: 30 * 86_400 });
       return next;
     }
   }
@@ -31,7 +32,7 @@ export async function proxy(req: NextRequest) {
   login.pathname = '/login';
   login.search = '';
   const res = NextResponse.redirect(login);
-  res.cookies.delete('mrm_refresh');
+  res.cookies.delete(REFRESH_COOKIE);
   return res;
 }
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser.js';
@@ -31,7 +34,7 @@ describe('joining agencies and switching between them', () => {
     const email = `planner-${randomBytes(4).toString('hex')}@example.test`;
     const north = await agencyInviting('Агентство «Север»', 'Клиент Севера', email);
     const south = await agencyInviting('Агентство «Юг»', 'Клиент Юга', email);
-    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    const page = await (await browser.newContext({ locale: 'ru-RU', acceptDownloads: true })).newPage();
 
     await page.goto(`${base}/login`);
     await page.getByRole('link', { name: 'Принять приглашение' }).click();
@@ -57,6 +60,21 @@ describe('joining agencies and switching between them', () => {
     await page.goto(`${base}/clients`);
     await page.getByRole('link', { name: 'Клиент Севера' }).waitFor();
     expect(await page.getByRole('link', { name: 'Клиент Юга' }).count()).toBe(0);
+
+    // Files go through the web server too, and act in the chosen agency like every other call.
+    const clients = await (await fetch(`${api}/api/v1/clients`, { headers: { authorization: `Bearer ${north.owner}` } })).json();
+    const project = await post('/api/v1/projects', { clientId: clients.items[0].id, name: 'P' }, north.owner);
+    const plan = await post('/api/v1/media-plans', { projectId: project.id, name: 'План Севера' }, north.owner);
+    await page.goto(`${base}/plans/${plan.id}`);
+    const dir = mkdtempSync(join(tmpdir(), 'mrm-ws-'));
+    writeFileSync(join(dir, 'lines.csv'), 'Название;Начало;Окончание;Бюджет\nСтрока;01.03.2027;31.03.2027;100\n');
+    await page.getByLabel('Файл .xlsx, .csv или .json').setInputFiles(join(dir, 'lines.csv'));
+    await page.getByRole('button', { name: 'Проверить' }).click();
+    await page.getByTestId('import-status').getByText('Строк в файле: 1').waitFor();
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    await page.getByTestId('import-status').getByText('Загружено строк: 1').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe('План Севера.xlsx');
 
     // North removes the planner while North is the chosen agency: the page offers the way back.
     const members = await (await fetch(`${api}/api/v1/members`, { headers: { authorization: `Bearer ${north.owner}` } })).json();

@@ -5,7 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import type { components } from '@/api/schema';
-import { api, API_URL, REFRESH_COOKIE, TENANT_COOKIE, type Problem } from '@/api/client';
+import { api, API_URL, REFRESH_COOKIE, sessionHeaders, TENANT_COOKIE, type Problem } from '@/api/client';
 import { LOCALE_COOKIE } from '@/i18n/request';
 import { clearSession, saveSession } from '@/lib/session';
 
@@ -152,10 +152,9 @@ export async function importFile(_state: ImportState, form: FormData): Promise<I
   const query = new URLSearchParams({ mode: form.get('replace') ? 'replace' : 'append', dryRun: String(dryRun) });
   const mapping = text(form, 'mapping');
   if (mapping && mapping !== '{}') query.set('mapping', mapping);
-  const token = (await cookies()).get('mrm_access')?.value;
   const res = await fetch(`${API_URL}/api/v1/media-plans/${encodeURIComponent(planId)}/import?${query}`, {
     method: 'POST',
-    headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': type, ...(await sessionHeaders()) },
     body: Buffer.from(await file.arrayBuffer()),
   });
   const body = (await res.json()) as ImportState & Problem;

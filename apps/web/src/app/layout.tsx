@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
+import { ACCESS_COOKIE, TENANT_COOKIE } from '@/lib/cookie-names';
 import { can, me } from '@/lib/me';
 import { logout, setLocale, switchWorkspace } from './actions';
 import './globals.css';
@@ -13,11 +14,11 @@ export async function generateMetadata() {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations('nav');
-  const signedIn = Boolean((await cookies()).get('mrm_access'));
+  const signedIn = Boolean((await cookies()).get(ACCESS_COOKIE));
   const admin = signedIn && (await can('members:manage'));
   const who = signedIn ? await me() : null;
   // Signed in, but the chosen agency no longer has this person: offer the way back.
-  const lostWorkspace = signedIn && !who && Boolean((await cookies()).get('mrm_tenant'));
+  const lostWorkspace = signedIn && !who && Boolean((await cookies()).get(TENANT_COOKIE));
   return (
     <html lang={locale}>
       <body>

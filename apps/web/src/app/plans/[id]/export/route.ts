@@ -1,5 +1,4 @@
-import { cookies } from 'next/headers';
-import { API_URL, ACCESS_COOKIE } from '@/api/client';
+import { API_URL, sessionHeaders } from '@/api/client';
 
 /** Downloads go through the web server, which holds the session; the file streams straight through. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -7,8 +6,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const query = new URL(req.url).searchParams;
   const upstream = new URLSearchParams({ format: query.get('format') === 'json' ? 'json' : 'xlsx', locale: query.get('locale') === 'en' ? 'en' : 'ru' });
   if (query.get('version')) upstream.set('version', query.get('version')!);
-  const token = (await cookies()).get(ACCESS_COOKIE)?.value;
-  const res = await fetch(`${API_URL}/api/v1/media-plans/${encodeURIComponent(id)}/export?${upstream}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${API_URL}/api/v1/media-plans/${encodeURIComponent(id)}/export?${upstream}`, { headers: await sessionHeaders() });
   const headers = new Headers();
   for (const h of ['content-type', 'content-disposition', 'cache-control']) {
     const v = res.headers.get(h);
