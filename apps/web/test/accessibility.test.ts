@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { logIn, post } from './api.js';
 import { launch } from './browser.js';
 
 const base = inject('webUrl');
-const api = inject('apiUrl');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
@@ -28,8 +28,6 @@ describe('accessibility of the main pages', () => {
 
   it('has no serious or critical axe findings on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page and the administration pages', async () => {
     const email = `a11y-${randomBytes(4).toString('hex')}@example.test`;
-    const post = async (path: string, body: unknown, token?: string) =>
-      (await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
     const { accessToken } = await post('/api/v1/auth/register', { tenantName: 'A11y Agency', name: 'P', email, password: 'a long passphrase' });
     const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
     const p = await post('/api/v1/projects', { clientId: c.id, name: 'P', budget: '1000.00' }, accessToken);
@@ -47,11 +45,7 @@ describe('accessibility of the main pages', () => {
       await page.goto(`${base}${path}`);
       findings[path] = await seriousViolations(page);
     }
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Эл. почта').fill(email);
-    await page.getByLabel('Пароль').fill('a long passphrase');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL(`${base}/`);
+    await logIn(page, email, 'a long passphrase');
     for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = await seriousViolations(page);

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { call, logIn } from './api.js';
 import { launch } from './browser.js';
 
 const base = inject('webUrl');
 const api = inject('apiUrl');
-
-const call = (method: string, path: string, body?: unknown, token?: string) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
 
 /** A fresh workspace with one client, its owner signed in through the page. */
 async function asOwner(browser: Browser): Promise<{ page: Page; email: string; token: string }> {
@@ -19,11 +13,7 @@ async function asOwner(browser: Browser): Promise<{ page: Page; email: string; t
   const { accessToken } = await (await call('POST', '/api/v1/auth/register', { tenantName: 'Admin Agency', name: 'Ольга', email, password: 'a long passphrase' })).json();
   await call('POST', '/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
   const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Эл. почта').fill(email);
-  await page.getByLabel('Пароль').fill('a long passphrase');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL(`${base}/`);
+  await logIn(page, email, 'a long passphrase');
   return { page, email, token: accessToken };
 }
 

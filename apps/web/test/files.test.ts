@@ -5,27 +5,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { logIn, post } from './api.js';
 import { launch } from './browser.js';
 
 const base = inject('webUrl');
-const api = inject('apiUrl');
 const EXAMPLE = fileURLToPath(new URL('../../../docs/examples/vesna-2027.xlsx', import.meta.url));
 
 /** A signed-in planner on a fresh draft plan (set up through the API, then logged in through the page). */
 async function onNewPlan(browser: Browser): Promise<Page> {
   const email = `files-${randomBytes(4).toString('hex')}@example.test`;
-  const post = async (path: string, body: unknown, token?: string) =>
-    (await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
   const { accessToken } = await post('/api/v1/auth/register', { tenantName: 'Files Agency', name: 'P', email, password: 'a long passphrase' });
   const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
   const p = await post('/api/v1/projects', { clientId: c.id, name: 'P' }, accessToken);
   const plan = await post('/api/v1/media-plans', { projectId: p.id, name: 'Из Excel' }, accessToken);
   const page = await (await browser.newContext({ locale: 'ru-RU', acceptDownloads: true })).newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Эл. почта').fill(email);
-  await page.getByLabel('Пароль').fill('a long passphrase');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL(`${base}/`);
+  await logIn(page, email, 'a long passphrase');
   await page.goto(`${base}/plans/${plan.id}`);
   return page;
 }

@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { post } from './api.js';
 import { launch } from './browser.js';
 
 const base = inject('webUrl');
 const api = inject('apiUrl');
-
-async function post(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  return res.json();
-}
 
 /** An agency with one client, inviting `email` as a planner; returns the invitation code and the owner's token. */
 async function agencyInviting(name: string, client: string, email: string): Promise<{ code: string; owner: string }> {
