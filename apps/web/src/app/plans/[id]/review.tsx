@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { api } from '@/api/client';
+import { moment } from '@/lib/format';
 import { decidePlan } from '../../actions';
 import { ShareLink } from './share-link';
 
@@ -15,7 +16,7 @@ export async function Review({ planId, status }: { planId: string; status: strin
   ]);
   const canApprove = me?.permissions.includes('plans:approve') ?? false;
   const canShare = me?.permissions.includes('plans:share') ?? false;
-  const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '');
+  const when = (iso: string | null) => (iso ? moment(iso, locale) : '');
   const items = versions?.items ?? [];
   return (
     <section className="card" aria-labelledby="review">
