@@ -248,4 +248,19 @@ describe('monthlyMinor', () => {
       { numRuns: 60 },
     );
   });
+
+  it('spreads credits and amounts smaller than the day count evenly the same way (the even split has its own per-month path)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -5000n, max: 5000n }), fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 800 }), (minor, offset, length) => {
+        const start = new Date(Date.UTC(2027, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const end = new Date(Date.UTC(2027, 0, 1) + (offset + length) * 86_400_000).toISOString().slice(0, 10);
+        const cost = fromMinor(minor);
+        const viaDays = byMonth(dailyAllocation(cost, start, end, { type: 'even' })).map((m) => [m.month, toMinor(m.amount)]);
+        expect(monthlyMinor(cost, start, end, { type: 'even' })).toEqual(viaDays);
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => monthlyMinor('1.00', '2027-02-01', '2027-01-31')).toThrow('end 2027-01-31 is before start 2027-02-01');
+    expect(() => monthlyMinor('1.00', '2027-02-30', '2027-03-01')).toThrow(RangeError);
+  });
 });

@@ -182,6 +182,7 @@ export function dailyAllocation(cost: string, start: string, end: string, patter
  * formatting and re-reading one string per day (a 2,000-line plan has ~60,000 line-days).
  */
 export function monthlyMinor(cost: string, start: string, end: string, pattern: FlightingPattern = { type: 'even' }): Array<[string, bigint]> {
+  if (pattern?.type === 'even') return evenMonthlyMinor(cost, start, end);
   const { first, amounts } = allocate(cost, start, end, pattern);
   const out: Array<[string, bigint]> = [];
   let d = 0;
@@ -191,6 +192,32 @@ export function monthlyMinor(cost: string, start: string, end: string, pattern: 
     let sum = 0n;
     for (const stop = Math.min(nextMonth, amounts.length); d < stop; d++) sum += amounts[d];
     out.push([date.toISOString().slice(0, 7), sum]);
+  }
+  return out;
+}
+
+/**
+ * The even split per month without a value per day: every day gets floor(cost / days) and the
+ * first (cost mod days) days one minor unit more — exactly what the day-by-day apportionment gives
+ * (all its remainders tie, and ties go to the earliest) — so a month is its days × the floor plus
+ * the extra units that fall in it. Dashboards add up thousands of lines this way.
+ */
+function evenMonthlyMinor(cost: string, start: string, end: string): Array<[string, bigint]> {
+  const total = parseScaled(cost, 2, 'cost', true);
+  const first = dayNumber(start, 'start');
+  const last = dayNumber(end, 'end');
+  if (last < first) throw new RangeError(`end ${end} is before start ${start}`);
+  const days = last - first + 1;
+  const magnitude = total < 0n ? -total : total;
+  const base = magnitude / BigInt(days);
+  const extra = Number(magnitude % BigInt(days));
+  const out: Array<[string, bigint]> = [];
+  for (let d = 0; d < days; ) {
+    const date = new Date((first + d) * DAY_MS);
+    const stop = Math.min(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS - first, days);
+    const amount = base * BigInt(stop - d) + BigInt(Math.max(0, Math.min(stop, extra) - d));
+    out.push([date.toISOString().slice(0, 7), total < 0n ? -amount : amount]);
+    d = stop;
   }
   return out;
 }
