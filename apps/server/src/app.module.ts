@@ -1,19 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { CoreModule, type CoreDeps } from './core.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
-export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule];
+export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule];
 
 /**
  * One codebase, role chosen by MRM_ROLE: the api role serves /api/v1; the worker role serves only

@@ -10,6 +10,7 @@ import { LOGGER } from './ops/logger.js';
 import { METRICS, type Metrics } from './ops/metrics.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { REDIS } from './ops/redis.js';
+import { ApiUsage } from './ops/usage.js';
 import { DATABASE, Tenancy } from './tenancy/tenancy.service.js';
 
 export interface CoreDeps {
@@ -35,6 +36,7 @@ export class CoreModule {
       { provide: LIFECYCLE, useValue: deps.lifecycle },
       { provide: JwtService, useFactory: () => new JwtService(deps.config) },
       { provide: RateLimiter, useFactory: () => new RateLimiter(deps.redis, deps.config.REDIS_PREFIX) },
+      { provide: ApiUsage, useFactory: () => new ApiUsage(deps.redis, deps.config.REDIS_PREFIX) },
       Tenancy,
       TokensService,
     ];

@@ -8,6 +8,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { installHooks, requestId } from './http/hooks.js';
 import { NestPinoLogger } from './ops/logger.js';
 import { RateLimiter } from './ops/rate-limit.js';
+import { ApiUsage } from './ops/usage.js';
 import { JwtService } from './auth/jwt.js';
 import { XLSX_TYPE } from './plans/transfer.controller.js';
 
@@ -43,6 +44,7 @@ export async function createServer(deps: CoreDeps): Promise<NestFastifyApplicati
     logger: deps.logger,
     metrics: deps.metrics,
     limiter: app.get(RateLimiter),
+    usage: app.get(ApiUsage),
     jwt: app.get(JwtService),
   });
   if (config.runsApi) {

@@ -28,10 +28,24 @@ export const Membership = z.object({
   role: z.enum(ROLES),
   clientId: Uuid.nullable().describe('set when the membership is limited to one client'),
 });
+/** The languages the product speaks. */
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 export const MeResponse = z.object({
-  user: z.object({ id: Uuid, email: z.string(), name: z.string(), locale: z.string() }),
+  user: z.object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    locale: z.enum(LOCALES).nullable().describe('the language the person chose; null until they choose one'),
+  }),
   tenantId: Uuid.describe('the tenant this request acts in'),
   role: z.enum(ROLES),
   permissions: z.array(z.string()),
   memberships: z.array(Membership),
+});
+
+/** What a person may change about themselves; every field is optional. */
+export const UpdateMeRequest = z.strictObject({
+  locale: z.enum(LOCALES).optional().describe('the interface language, remembered across browsers'),
 });

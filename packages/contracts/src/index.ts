@@ -8,3 +8,4 @@ export * from './projects.js';
 export * from './audit.js';
 export * from './lineitems.js';
 export * from './plans.js';
+export * from './dashboard.js';

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'members:manage',
   'oauth-clients:manage',
   'audit:read',
+  'metrics:read',
   'plans:read',
   'plans:write',
   'plans:approve',

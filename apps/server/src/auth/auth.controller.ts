@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CONFIG, type Config } from '../config/config.js';
@@ -6,7 +6,7 @@ import { Ctx, Public, UserOnly, type RequestContext } from '../common/context.js
 import { invalid } from '../common/problem.js';
 import { enforce, RateLimiter } from '../ops/rate-limit.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, LogoutDto, MeResponseDto, RefreshDto, RegisterDto, TokenResponseDto } from './auth.schema.js';
+import { LoginDto, LogoutDto, MeResponseDto, RefreshDto, RegisterDto, TokenResponseDto, UpdateMeDto } from './auth.schema.js';
 import { TokensService } from './tokens.service.js';
 
 export const REFRESH_COOKIE = 'mrm_refresh';
@@ -77,5 +77,13 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponseDto })
   me(@Ctx() ctx: RequestContext) {
     return this.auth.me(ctx);
+  }
+
+  @UserOnly()
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponseDto, description: 'your language is remembered for every browser you log in from' })
+  updateMe(@Ctx() ctx: RequestContext, @Body() body: UpdateMeDto) {
+    return this.auth.updateMe(ctx, body);
   }
 }

@@ -1,5 +1,5 @@
 import { zodDto } from '../common/dto.js';
-import { LoginRequest, LogoutRequest, MeResponse, RefreshRequest, RegisterRequest, TokenResponse } from '@mrm/contracts';
+import { LoginRequest, LogoutRequest, MeResponse, RefreshRequest, RegisterRequest, TokenResponse, UpdateMeRequest } from '@mrm/contracts';
 
 export class RegisterDto extends zodDto(RegisterRequest) {}
 export class LoginDto extends zodDto(LoginRequest) {}
@@ -7,3 +7,4 @@ export class RefreshDto extends zodDto(RefreshRequest) {}
 export class LogoutDto extends zodDto(LogoutRequest) {}
 export class TokenResponseDto extends zodDto(TokenResponse) {}
 export class MeResponseDto extends zodDto(MeResponse) {}
+export class UpdateMeDto extends zodDto(UpdateMeRequest) {}

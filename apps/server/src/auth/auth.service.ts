@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLE_PERMISSIONS, type Role } from '@mrm/contracts';
+import { ROLE_PERMISSIONS, type Locale, type Role } from '@mrm/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { audit } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context.js';
 import { conflict, notFound, unauthorized } from '../common/problem.js';
-import type { Database } from '../db/database.js';
+import type { Database, Tx } from '../db/database.js';
 import { memberships, tenants, users } from '../db/schema.js';
 import { METRICS, type Metrics } from '../ops/metrics.js';
 import { DATABASE } from '../tenancy/tenancy.service.js';
@@ -63,12 +63,33 @@ export class AuthService {
     });
   }
 
-  async me(ctx: RequestContext) {
+  me(ctx: RequestContext) {
+    return this.meIn(ctx, async (tx, userId) => {
+      const [user] = await tx.select().from(users).where(eq(users.id, userId));
+      return user;
+    });
+  }
+
+  /**
+   * Changes what a person may change about themselves (their language), answered like GET /me. The
+   * change is recorded in the audit log of the workspace the request acts in.
+   */
+  updateMe(ctx: RequestContext, patch: { locale?: Locale }) {
+    return this.meIn(ctx, async (tx, userId) => {
+      const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+      if (!before || patch.locale === undefined || patch.locale === before.locale) return before;
+      const [after] = await tx.update(users).set({ locale: patch.locale }).where(eq(users.id, userId)).returning();
+      await audit(tx, { tenantId: ctx.tenantId, actorType: 'user', actorId: userId, requestId: ctx.requestId }, { action: 'user.update', entityType: 'user', entityId: userId, before: { locale: before.locale }, after: { locale: after.locale } });
+      return after;
+    });
+  }
+
+  private meIn(ctx: RequestContext, load: (tx: Tx, userId: string) => Promise<typeof users.$inferSelect | undefined>) {
     if (ctx.principal.kind !== 'user') throw notFound('User');
     const userId = ctx.principal.userId;
     return this.db.run({ tenantId: ctx.tenantId, userId, membership: true }, async (tx, current) => {
       if (!current) throw notFound('Workspace');
-      const [user] = await tx.select().from(users).where(eq(users.id, userId));
+      const user = await load(tx, userId);
       if (!user) throw notFound('User');
       const all = await tx
         .select({ tenantId: memberships.tenantId, tenantName: tenants.name, role: memberships.role, clientId: memberships.clientId, createdAt: memberships.createdAt })
@@ -78,7 +99,7 @@ export class AuthService {
         .orderBy(asc(memberships.createdAt));
       const role = current.role as Role;
       return {
-        user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+        user: { id: user.id, email: user.email, name: user.name, locale: user.locale as Locale | null },
         tenantId: ctx.tenantId,
         role,
         permissions: [...ROLE_PERMISSIONS[role]],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -46,15 +47,20 @@ export const tenants = pgTable(
 ).enableRLS();
 
 /** People are global: one login may belong to several agencies through memberships. */
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey(),
-  email: text('email').notNull().unique(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  locale: text('locale').notNull().default('ru'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastLoginAt: ts('last_login_at'),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** The interface language the person chose; null until they choose (the browser's choice stands). */
+    locale: text('locale'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+  },
+  (t) => [check('users_locale', sql`${t.locale} in ('ru', 'en')`)],
+);
 
 export const memberships = pgTable(
   'memberships',
@@ -169,7 +175,8 @@ export const refreshTokens = pgTable(
     revokedAt: ts('revoked_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('refresh_tokens_family').on(t.familyId)],
+  // By user and time: the admin metrics count members with a session issued in the last day / week.
+  (t) => [index('refresh_tokens_family').on(t.familyId), index('refresh_tokens_user_created').on(t.userId, t.createdAt)],
 );
 
 export const oauthClients = pgTable(

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { JwtService } from '../auth/jwt.js';
+import type { AccessClaims, JwtService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { ProblemException } from '../common/problem.js';
 import { OAUTH_TOKEN_PATH, sendProblem } from '../common/problem.filter.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { RateLimiter } from '../ops/rate-limit.js';
+import type { ApiUsage } from '../ops/usage.js';
+import { isUuid } from '../common/http.js';
 
 const OPS_PATHS = new Set(['/health', '/ready', '/metrics']);
 const SECURITY_HEADERS = {
@@ -45,9 +47,21 @@ function tooLarge(req: FastifyRequest, path: string, limit: number): boolean {
 
 type Timed = FastifyRequest & { startedAt?: bigint; userId?: string; tenantId?: string };
 
+/**
+ * The workspace a call is counted for: a machine client's own; for a person, the one named by
+ * X-Tenant-Id, else the token's. Counted on arrival, before the membership check, so a call that is
+ * then refused (403, 404, 429) still counts.
+ */
+function usageTenant(req: FastifyRequest, claims: AccessClaims): string | null {
+  if (claims.typ === 'client') return claims.tid;
+  const raw = req.headers['x-tenant-id'];
+  const named = Array.isArray(raw) ? raw[0] : raw;
+  return isUuid(named) ? named.toLowerCase() : claims.tid;
+}
+
 /** Cross-cutting HTTP behaviour that must hold for every route, matched or not. */
-export function installHooks(fastify: FastifyInstance, deps: { config: Config; logger: Logger; metrics: Metrics; limiter: RateLimiter; jwt: JwtService }): void {
-  const { config, logger, metrics, limiter, jwt } = deps;
+export function installHooks(fastify: FastifyInstance, deps: { config: Config; logger: Logger; metrics: Metrics; limiter: RateLimiter; usage: ApiUsage; jwt: JwtService }): void {
+  const { config, logger, metrics, limiter, usage, jwt } = deps;
 
   fastify.addHook('onRequest', async (req: Timed, reply) => {
     req.startedAt = process.hrtime.bigint();
@@ -66,16 +80,18 @@ export function installHooks(fastify: FastifyInstance, deps: { config: Config; l
       sendProblem(reply, req, err, { error: () => undefined });
       return reply;
     }
-    // The address and, when the token is good, the account are counted in one Redis round trip.
+    // The address and, when the token is good, the account are counted in one Redis round trip, and
+    // so is the call in its workspace's daily usage counter.
     // (The guard verifies the token again; the verdict is cached, so that costs nothing.)
     const header = req.headers.authorization;
     const claims = header?.startsWith('Bearer ') ? await jwt.verify(header.slice(7).trim()) : null;
     const buckets = [{ key: `ip:${req.ip}`, limit: config.RATE_LIMIT_PER_IP_PER_MINUTE }];
+    const tenant = claims ? usageTenant(req, claims) : null;
     if (claims) {
       buckets.push({ key: `sub:${claims.sub}`, limit: config.RATE_LIMIT_PER_USER_PER_MINUTE });
       if (claims.typ === 'user') req.userId = claims.sub;
     }
-    const decision = await limiter.hitAll(buckets);
+    const decision = await limiter.hitAll(buckets, undefined, tenant ? [usage.tally(tenant)] : []);
     if (!decision.allowed) {
       const who = decision.bucket?.startsWith('sub:') ? 'for this account' : 'from this address';
       const err = new ProblemException(429, 'rate-limited', `Too many requests ${who}; try again in ${decision.retryAfterSeconds} s.`, undefined, {

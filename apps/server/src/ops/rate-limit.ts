@@ -2,14 +2,22 @@ import type { Redis } from 'ioredis';
 import { ProblemException } from '../common/problem.js';
 
 // INCR and the window's expiry in one atomic step per key, so a counter can never be left without a
-// TTL; all of a request's buckets in one round trip.
+// TTL; all of a request's buckets in one round trip. Keys past the first ARGV[2] are tallies (usage
+// counters that limit nothing), each with its own expiry in ARGV[3…], counted in the same trip.
 const HIT = `local out = {}
+local limited = tonumber(ARGV[2])
 for i, key in ipairs(KEYS) do
   local c = redis.call('INCR', key)
-  if c == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-  out[i] = c
+  if c == 1 then redis.call('PEXPIRE', key, i <= limited and ARGV[1] or ARGV[i - limited + 2]) end
+  if i <= limited then out[i] = c end
 end
 return out`;
+
+/** A counter that rides along with the rate-limit round trip: counted, never refused. */
+export interface Tally {
+  key: string;
+  ttlMs: number;
+}
 
 export interface Bucket {
   key: string;
@@ -38,15 +46,15 @@ export class RateLimiter {
     return this.hitAll([{ key: bucket, limit }], windowMs);
   }
 
-  /** Counts the request in every bucket; the decision is the tightest one. */
-  async hitAll(buckets: Bucket[], windowMs = 60_000): Promise<RateDecision> {
+  /** Counts the request in every bucket (and every tally); the decision is the tightest bucket's. */
+  async hitAll(buckets: Bucket[], windowMs = 60_000, tallies: Tally[] = []): Promise<RateDecision> {
     const now = Date.now();
     const window = Math.floor(now / windowMs);
     const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
     try {
-      const keys = buckets.map((b) => `${this.prefix}:rl:${b.key}:${window}`);
+      const keys = [...buckets.map((b) => `${this.prefix}:rl:${b.key}:${window}`), ...tallies.map((t) => t.key)];
       const run = (this.redis as unknown as { mrmRateHit(n: number, ...args: string[]): Promise<number[]> }).mrmRateHit;
-      const counts = await run.call(this.redis, keys.length, ...keys, String(windowMs));
+      const counts = await run.call(this.redis, keys.length, ...keys, String(windowMs), String(buckets.length), ...tallies.map((t) => String(t.ttlMs)));
       let tightest: RateDecision = { allowed: true, limit: Infinity, remaining: Infinity, retryAfterSeconds };
       buckets.forEach((b, i) => {
         const remaining = b.limit - Number(counts[i]);

@@ -18,7 +18,7 @@ export async function seedDemo(db: Database): Promise<typeof DEMO> {
   const passwordHash = await hashPassword(DEMO.password);
   await db.run({ tenantId, userId }, async (tx) => {
     await tx.insert(tenants).values({ id: tenantId, name: DEMO.tenantName, slug: slugify(DEMO.tenantName) });
-    await tx.insert(users).values({ id: userId, email: DEMO.email, name: 'Demo Planner', passwordHash, locale: 'ru' });
+    await tx.insert(users).values({ id: userId, email: DEMO.email, name: 'Demo Planner', passwordHash });
     await tx.insert(memberships).values({ tenantId, userId, role: 'owner' });
     await tx.insert(clients).values({ id: clientId, tenantId, name: 'ООО «Ромашка»', legalName: 'Общество с ограниченной ответственностью «Ромашка»', taxId: '7701234567', industry: 'FMCG' });
     await tx.insert(projects).values({ id: randomUUID(), tenantId, clientId, name: 'Весенняя кампания 2027', objective: 'awareness', budget: '12500000.00', currency: 'RUB', startDate: '2027-03-01', endDate: '2027-05-31', status: 'planned' });

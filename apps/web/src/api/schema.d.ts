@@ -81,7 +81,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["AuthController_updateMe"];
         trace?: never;
     };
     "/api/v1/members": {
@@ -724,6 +724,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardController_budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -760,7 +792,8 @@ export interface components {
                 id: string;
                 email: string;
                 name: string;
-                locale: string;
+                /** @description the language the person chose; null until they choose one */
+                locale: ("ru" | "en") | null;
             };
             /**
              * Format: uuid
@@ -779,6 +812,13 @@ export interface components {
                 /** @description set when the membership is limited to one client */
                 clientId: string | null;
             }[];
+        };
+        UpdateMeDto: {
+            /**
+             * @description the interface language, remembered across browsers
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
         };
         MemberListDto: {
             items: {
@@ -860,7 +900,7 @@ export interface components {
         };
         CreateOAuthClientDto: {
             name: string;
-            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
+            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
         };
         OAuthClientDto: {
             /** Format: uuid */
@@ -2446,6 +2486,58 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        DashboardBudgetDto: {
+            /** @description the plan statuses counted */
+            statuses: ("draft" | "in_review" | "approved" | "active" | "completed" | "archived")[];
+            plans: number;
+            /** @description largest total first */
+            currencies: {
+                currency: string;
+                /** @description plans in this currency (with or without lines) */
+                plans: number;
+                /** @description net media cost: the sum of line costs, before agency commission and VAT */
+                total: string;
+                /** @description largest first */
+                byChannel: {
+                    /** @description null: lines without a channel */
+                    channel: string | null;
+                    amount: string;
+                }[];
+                /** @description each line spread over its months by its own flighting; in month order */
+                byMonth: {
+                    month: string;
+                    amount: string;
+                }[];
+            }[];
+        };
+        AdminMetricsDto: {
+            generatedAt: string;
+            /** @description members who logged in or renewed a session (a refresh token issued) in the window */
+            activeUsers: {
+                last24h: number;
+                last7d: number;
+                /** @description everyone in the workspace now */
+                members: number;
+            };
+            /** @description calendar days in UTC, today included */
+            projectsCreated: {
+                last7d: number;
+                last30d: number;
+            };
+            /** @description calls to /api/v1 made with a token of this workspace, by UTC day; null when the counters cannot be read */
+            apiCalls: {
+                today: number;
+                last7d: number;
+                last30d: number;
+            } | null;
+            /** @description the last 30 UTC days, oldest first, today last */
+            daily: {
+                /** Format: date */
+                date: string;
+                projectsCreated: number;
+                apiCalls: number | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2557,6 +2649,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            /** @description your language is remembered for every browser you log in from */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3843,6 +3959,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditListDto"];
+                };
+            };
+        };
+    };
+    DashboardController_budget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description net media cost of the draft, in-review, approved and live plans, per currency: by channel and by month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardBudgetDto"];
+                };
+            };
+        };
+    };
+    AdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description active users, projects created and API calls of this workspace, with the last 30 days by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMetricsDto"];
                 };
             };
         };
