@@ -5,8 +5,8 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import type { components } from '@/api/schema';
-import { api, API_URL, REFRESH_COOKIE, sessionHeaders, TENANT_COOKIE, type Problem } from '@/api/client';
-import { LOCALE_COOKIE } from '@/i18n/request';
+import { ACCESS_COOKIE, api, API_URL, REFRESH_COOKIE, sessionHeaders, TENANT_COOKIE, type Problem } from '@/api/client';
+import { adoptSavedLocale, saveLocale, setLocaleCookie } from '@/lib/locale';
 import { clearSession, saveSession } from '@/lib/session';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
@@ -24,6 +24,7 @@ export async function login(form: FormData) {
   const { data, error } = await (await api()).POST('/api/v1/auth/login', { body: { email: text(form, 'email'), password: text(form, 'password') } });
   if (!data) back('/login', error);
   await saveSession(data);
+  await adoptSavedLocale(data.accessToken);
   redirect('/');
 }
 
@@ -32,6 +33,7 @@ export async function signup(form: FormData) {
   const { data, error } = await (await api()).POST('/api/v1/auth/register', { body });
   if (!data) back('/signup', error);
   await saveSession(data);
+  await adoptSavedLocale(data.accessToken);
   redirect('/');
 }
 
@@ -45,7 +47,9 @@ export async function logout() {
 
 export async function setLocale(form: FormData) {
   const locale = text(form, 'locale') === 'en' ? 'en' : 'ru';
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax' });
+  await setLocaleCookie(locale);
+  // Signed in: the choice follows the person to every browser they log in from.
+  if ((await cookies()).get(ACCESS_COOKIE)) await saveLocale(locale);
   // Back to the page the switch was on (same site only).
   const referer = (await headers()).get('referer');
   const path = referer ? new URL(referer).pathname + new URL(referer).search : '/';
@@ -247,6 +251,7 @@ export async function acceptInvitation(form: FormData) {
   const { data, error } = await (await api()).POST('/api/v1/invitations/accept', { body });
   if (!data) back('/invite', error);
   await saveSession(data);
+  await adoptSavedLocale(data.accessToken);
   // The new membership is where the person expects to land.
   (await cookies()).delete(TENANT_COOKIE);
   redirect('/');
