@@ -46,7 +46,7 @@ describe('accessibility of the main pages', () => {
       findings[path] = await seriousViolations(page);
     }
     await logIn(page, email, 'a long passphrase');
-    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = await seriousViolations(page);
     }

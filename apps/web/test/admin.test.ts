@@ -30,6 +30,9 @@ describe('administration in the browser', () => {
     const { page, email } = await asOwner(browser);
     const planner = `planner-${randomBytes(4).toString('hex')}@example.test`;
     await page.getByRole('link', { name: 'Администрирование' }).click();
+    await page.waitForURL(`${base}/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Показатели' }).waitFor();
+    await page.getByRole('link', { name: 'Участники' }).click();
     await page.waitForURL(`${base}/admin/members`);
 
     const invite = page.locator('section', { has: page.getByRole('heading', { name: 'Пригласить участника' }) });

@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="main">
             {signedIn && <a href="/">{t('dashboard')}</a>}
             {signedIn && <a href="/clients">{t('clients')}</a>}
-            {admin && <a href="/admin/members">{t('admin')}</a>}
+            {admin && <a href="/admin">{t('admin')}</a>}
           </nav>
           {who && who.memberships.length > 1 && (
             <form action={switchWorkspace}>

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { api } from '@/api/client';
-import { moment, money } from '@/lib/format';
+import { ChartFigure } from '@/components/chart-figure';
+import { moment, money, month } from '@/lib/format';
 import { can } from '@/lib/me';
 
 const STATUSES = ['draft', 'in_review', 'approved', 'active', 'completed', 'archived'] as const;
@@ -9,9 +10,10 @@ export default async function Dashboard() {
   const t = await getTranslations();
   const locale = await getLocale();
   const client = await api();
-  const [{ data }, { data: all }] = await Promise.all([
+  const [{ data }, { data: all }, { data: budget }] = await Promise.all([
     client.GET('/api/v1/media-plans', { params: { query: { limit: 20, sort: '-updatedAt' } } }),
     client.GET('/api/v1/media-plans', { params: { query: { limit: 200, sort: '-updatedAt' } } }),
+    client.GET('/api/v1/dashboard/budget'),
   ]);
   const plans = data?.items ?? [];
   const counts = Object.fromEntries(STATUSES.map((s) => [s, (all?.items ?? []).filter((p) => p.status === s).length]));
@@ -40,6 +42,40 @@ export default async function Dashboard() {
           </section>
         )}
       </div>
+      {budget && (
+        <section className="card" aria-labelledby="budget-title">
+          <h2 id="budget-title">{t('dashboard.budgetTitle')}</h2>
+          <p>{t('dashboard.budgetNote', { statuses: budget.statuses.map((s) => t(`plans.status.${s}`)).join(', ') })}</p>
+          {budget.currencies.every((c) => c.byChannel.length === 0) ? <p>{t('dashboard.budgetEmpty')}</p> : budget.currencies.filter((c) => c.byChannel.length > 0).map((c) => (
+            <div key={c.currency}>
+              <p data-testid={`budget-total-${c.currency}`}>{t('dashboard.budgetSummary', { currency: c.currency, plans: c.plans, total: money(c.total, c.currency, locale) })}</p>
+              <div className="grid2">
+                <ChartFigure
+                  id={`by-channel-${c.currency}`}
+                  testId={`by-channel-${c.currency}`}
+                  title={t('dashboard.byChannel', { currency: c.currency })}
+                  tableLabel={t('charts.asTable')}
+                  columns={[t('dashboard.channel'), t('dashboard.amount')]}
+                  rows={c.byChannel.map((x) => ({ datum: { label: x.channel ?? t('dashboard.noChannel'), value: Number(x.amount), text: money(x.amount, c.currency, locale) } }))}
+                  locale={locale}
+                  currency={c.currency}
+                  horizontal
+                />
+                <ChartFigure
+                  id={`by-month-${c.currency}`}
+                  testId={`by-month-${c.currency}`}
+                  title={t('dashboard.byMonth', { currency: c.currency })}
+                  tableLabel={t('charts.asTable')}
+                  columns={[t('dashboard.month'), t('dashboard.amount')]}
+                  rows={c.byMonth.map((x) => ({ datum: { label: month(x.month, locale), value: Number(x.amount), text: money(x.amount, c.currency, locale) } }))}
+                  locale={locale}
+                  currency={c.currency}
+                />
+              </div>
+            </div>
+          ))}
+        </section>
+      )}
       <section className="card">
         <h2>{t('dashboard.recent')}</h2>
         <p>{t('dashboard.plans', { count: plans.length })}</p>

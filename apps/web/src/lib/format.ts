@@ -15,3 +15,20 @@ export function moment(iso: string | null | undefined, locale: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(iso));
 }
 
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'ru-RU');
+
+/** A count as people of this locale write it: 12 500 (ru), 12,500 (en). */
+export function count(n: number | null | undefined, locale: string): string {
+  if (n == null) return '—';
+  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+/** Money on a chart axis: 1,2 млн ₽ (ru), RUB 1.2m (en). */
+export function compactMoney(amount: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, currencyDisplay: locale === 'en' ? 'code' : 'symbol', notation: 'compact', maximumFractionDigits: 1 }).format(amount);
+}
+
+/** A calendar month (YYYY-MM): март 2027 г. (ru), Mar 2027 (en). */
+export function month(yyyyMm: string, locale: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yyyyMm}-01T00:00:00Z`));
+}
