@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.js';
+import { clickRow, paste, saved } from './grid.js';
 
 const base = inject('webUrl');
+
+/** The text of every visible heading, label, button, link, column header and status on the page. */
+const visibleLabels = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('h1, h2, th, label, button, summary, a, [role=status], option:checked')]
+      .filter((e) => (e as HTMLElement).offsetParent !== null || e.tagName === 'OPTION')
+      .map((e) => (e as HTMLElement).innerText?.trim() ?? '')
+      .filter(Boolean),
+  );
 
 describe('a planner in the browser', () => {
   let browser: Browser;
@@ -39,19 +49,22 @@ describe('a planner in the browser', () => {
     await page.getByRole('button', { name: 'Создать' }).click();
     await page.waitForURL(/\/plans\//);
 
-    for (const [name, channel, cost] of [['Яндекс Директ', 'Digital', '1500000,50'], ['Первый канал', 'TV', '2 000 000']]) {
-      await page.getByLabel('Название').fill(name);
-      await page.getByLabel('Канал').fill(channel);
-      await page.getByLabel('Начало').fill('2027-03-01');
-      await page.getByLabel('Окончание').fill('2027-04-30');
-      await page.getByLabel('Бюджет').fill(cost);
-      await page.getByRole('button', { name: 'Добавить строку' }).click();
-      await page.getByRole('cell', { name, exact: true }).waitFor();
-    }
-    // 3 500 000,50 net; 20 % VAT on top: 4 200 000,60 (Russian number format, ₽).
-    const net = (await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ');
-    expect(net).toBe('3 500 000,50 ₽');
-    expect((await page.getByTestId('total-gross').textContent())!.replace(/\s/g, ' ')).toBe('4 200 000,60 ₽');
+    // Five lines copied from a spreadsheet, pasted into the editor: the totals follow at once.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.locator('[data-testid=data-grid-canvas]').waitFor();
+    await clickRow(page, 0);
+    await paste(page, [
+      ['Яндекс Директ', 'Digital', 'Яндекс', '01.03.2027', '30.04.2027', '', '', '', '1 500 000,50'],
+      ['Первый канал', 'TV', 'Первый канал', '01.03.2027', '30.04.2027', '', '', '', '2 000 000'],
+      ['VK Реклама', 'Digital', 'VK', '01.03.2027', '31.03.2027', 'cpm', '200', '1 000 000', ''],
+      ['Билборды', 'OOH', 'Gallery', '01.04.2027', '30.04.2027', 'flat_rate', '300 000', '', ''],
+      ['Радио', 'Radio', 'Европа Плюс', '01.04.2027', '30.04.2027', '', '', '', '99 999,50'],
+    ]);
+    // 1 500 000,50 + 2 000 000 + 200 000 + 300 000 + 99 999,50 net; 20 % VAT on top.
+    await expect.poll(async () => (await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('4 100 000,00 ₽');
+    expect((await page.getByTestId('total-gross').textContent())!.replace(/\s/g, ' ')).toBe('4 920 000,00 ₽');
+    await saved(page);
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-editor.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Отправить на согласование' }).click();
     await page.getByTestId('plan-status').getByText('На согласовании').waitFor();
@@ -73,11 +86,17 @@ describe('a planner in the browser', () => {
     expect(await page.getByTestId('plan-status').textContent()).toBe('Утверждён');
     await page.getByText('Утвердил(а) Иван Петров').waitFor();
 
+    const russian = await visibleLabels(page);
     await page.getByLabel('Язык').selectOption('en');
     await page.getByRole('button', { name: 'OK' }).click();
     await page.getByText('Approved by Иван Петров').waitFor();
+    // Every label on screen changed language; what stayed is the planner's own data and names.
+    const english = await visibleLabels(page);
+    const OWN = ['MRM AI Platform', 'OK', '#', 'Русский', 'English', 'Excel', 'Клиенты', 'Весна 2027', 'Медиаплан весна', 'Digital', 'TV', 'OOH', 'Radio', 'CPM', 'CPC'];
+    expect(english.filter((x) => russian.includes(x) && !OWN.includes(x))).toEqual([]);
+    expect(english.length).toBeGreaterThan(20);
     expect(await page.getByTestId('plan-status').textContent()).toBe('Approved');
-    expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 3,500,000.50');
+    expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 4,100,000.00');
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-page.png`, fullPage: true });
 
     // The overview counts plans by status and, for the owner, shows what happened.

@@ -163,6 +163,8 @@ export async function importFile(_state: ImportState, form: FormData): Promise<I
   });
   const body = (await res.json()) as ImportState & Problem;
   if (!res.ok) return { errors: body.errors ?? [{ field: 'file', message: body.detail ?? String(res.status) }] };
+  // The editor on the page shows the imported lines without a manual reload.
+  if (!dryRun) revalidatePath(`/plans/${planId}`);
   return { rows: body.rows, applied: body.applied, mapping: body.mapping };
 }
 
