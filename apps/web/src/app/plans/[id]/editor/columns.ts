@@ -15,7 +15,7 @@ export interface ColumnSpec {
 }
 
 export const COLUMNS: readonly ColumnSpec[] = [
-  { id: 'name', kind: 'text', width: 240 },
+  { id: 'name', kind: 'text', width: 220 },
   { id: 'channel', kind: 'text', width: 120 },
   { id: 'partner', kind: 'text', width: 140 },
   { id: 'startDate', kind: 'date', width: 110 },
@@ -24,10 +24,10 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'rate', kind: 'rate', width: 110 },
   { id: 'plannedUnits', kind: 'units', width: 120 },
   { id: 'costTotal', kind: 'money', width: 150 },
-  { id: 'metricImpressions', kind: 'count', width: 130 },
-  { id: 'metricClicks', kind: 'count', width: 100 },
-  { id: 'cpm', kind: 'computed', width: 100 },
-  { id: 'cpc', kind: 'computed', width: 100 },
+  { id: 'metricImpressions', kind: 'count', width: 110 },
+  { id: 'metricClicks', kind: 'count', width: 90 },
+  { id: 'cpm', kind: 'computed', width: 90 },
+  { id: 'cpc', kind: 'computed', width: 90 },
   { id: 'code', kind: 'text', width: 110 },
   { id: 'erid', kind: 'text', width: 130 },
 ];
