@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { logIn, post } from './api.js';
 import { launch } from './browser.js';
+import { SHOTS } from './shots.js';
 
 const base = inject('webUrl');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -16,6 +17,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => ((await (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations));
   return (violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** "/clients/<uuid>" → "clients-one": one screenshot per kind of screen. */
+const screenName = (path: string) => (path === '/' ? 'overview' : path.slice(1).replace(/[0-9a-f-]{36}|msl_[\w-]+/g, 'one').replace(/\//g, '-'));
 
 describe('accessibility of the main pages', () => {
   let browser: Browser;
@@ -46,11 +50,13 @@ describe('accessibility of the main pages', () => {
     for (const path of ['/login', '/signup', '/invite']) {
       await page.goto(`${base}${path}`);
       findings[path] = [...(await seriousViolations(page)), ...(await sideways())];
+      await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });
     }
     await logIn(page, email, 'a long passphrase');
     for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = [...(await seriousViolations(page)), ...(await sideways())];
+      await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });
     }
     expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
   });

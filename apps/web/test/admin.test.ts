@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { call, logIn } from './api.js';
 import { launch } from './browser.js';
+import { SHOTS } from './shots.js';
 
 const base = inject('webUrl');
 const api = inject('apiUrl');
@@ -65,7 +66,7 @@ describe('administration in the browser', () => {
     await self.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByRole('alert').getByText('A workspace must keep at least one owner').waitFor();
     expect(await page.getByTestId(`member-${email}`).getByLabel('Роль: Ольга').inputValue()).toBe('owner');
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/admin-members.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/admin-members.png`, fullPage: true });
   });
 
   it('creates an OAuth client whose secret is shown once and works, revokes it, and lists changes in the audit log', async () => {
@@ -81,7 +82,7 @@ describe('administration in the browser', () => {
     expect(clientId).toMatch(/^mrm_/);
     expect(secret).toMatch(/^mcs_/);
     expect(await page.getByTestId(`oauth-${clientId}`).textContent()).toContain('clients:read, projects:read');
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/admin-oauth-clients.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/admin-oauth-clients.png`, fullPage: true });
 
     const grant = (s: string) =>
       fetch(`${api}/api/v1/oauth/token`, {
@@ -151,7 +152,7 @@ describe('administration in the browser', () => {
       expect(await page.getByRole('link', { name: 'К началу' }).count()).toBe(1);
     }
     await page.goto(`${base}/admin/audit`);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/admin-audit.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/admin-audit.png`, fullPage: true });
     expect(seen).toEqual(['member.update', 'invitation.accept', 'invitation.create', 'client.create', 'tenant.register']);
   });
 });

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, logIn, post } from './api.js';
 import { launch } from './browser.js';
+import { SHOTS } from './shots.js';
 import { cellText, clickRow, paste, saved, typeInto } from './grid.js';
 
 const base = inject('webUrl');
-const shots = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 /** A fresh agency with an empty draft plan; returns its owner's token and the plan id. */
 async function emptyPlan(): Promise<{ token: string; planId: string; email: string }> {
@@ -38,7 +38,7 @@ describe('the media plan editor', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = await context.newPage();
     onTestFailed(async ({ task }) => {
-      await page.screenshot({ path: `${shots}/failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
+      await page.screenshot({ path: `${SHOTS}/failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
     });
     await logIn(page, email, 'a long passphrase');
     await page.goto(`${base}/plans/${planId}`);
@@ -92,7 +92,7 @@ describe('the media plan editor', () => {
       ['VK Реклама — баннер', 'Digital'],
       ['Первый канал — ролик 20 с', 'TV'],
     ]);
-    await page.screenshot({ path: `${shots}/editor.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/editor.png`, fullPage: true });
   });
 
   it('marks a cell it cannot read, keeps the line unsaved until it is fixed, and says why', async () => {
@@ -138,7 +138,7 @@ describe('the media plan editor', () => {
     const dialog = page.getByRole('dialog', { name: 'План изменил кто-то другой' });
     await dialog.waitFor();
     expect(await page.getByTestId('save-state').getAttribute('data-state')).toBe('conflict');
-    await page.screenshot({ path: `${shots}/editor-conflict.png` });
+    await page.screenshot({ path: `${SHOTS}/editor-conflict.png` });
     await dialog.getByRole('button', { name: 'Перезаписать моей' }).click();
     await saved(page);
     expect((await lines(planId, token))[0].name).toBe('Моё название');
@@ -174,7 +174,7 @@ describe('the media plan editor', () => {
     await page.getByRole('button', { name: 'Сдвинуть «Окончание» влево' }).click();
     await page.getByText('Столбцы').click();
     await page.getByLabel('По месяцам').check();
-    await page.screenshot({ path: `${shots}/editor-months.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/editor-months.png`, fullPage: true });
     // The table the grid keeps for screen readers follows the canvas a moment later.
     await expect.poll(() => page.locator('[data-testid=grid] th').allTextContents()).toEqual(['Строка', 'Канал', 'Окончание', 'Начало', 'Стоимость', 'март 2027 г.', 'апр. 2027 г.']);
     // 610 000 over 61 days: 310 000 in March, 300 000 in April; the subtotal adds the banner's March.

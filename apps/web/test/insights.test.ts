@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { logIn, post } from './api.js';
 import { launch } from './browser.js';
+import { SHOTS } from './shots.js';
 
 const base = inject('webUrl');
 const PASSWORD = 'a long passphrase';
@@ -74,7 +75,7 @@ describe('the overview charts and the admin metrics', () => {
       ['март 2027 г.', '2 516 394,09 ₽'],
       ['апр. 2027 г.', '983 706,41 ₽'],
     ]);
-    await ru.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/dashboard-charts.png`, fullPage: true });
+    await ru.screenshot({ path: `${SHOTS}/dashboard-charts.png`, fullPage: true });
 
     const en = await page('en');
     const enMonth = en.getByRole('figure', { name: 'Budget by month, RUB' });
@@ -109,6 +110,6 @@ describe('the overview charts and the admin metrics', () => {
     expect(rows[30][0]).toBe(todayRu);
     expect(rows[30][2]).toBe('3');
     expect(Number(rows[30][1].replace(/\s/g, ''))).toBeGreaterThanOrEqual(today);
-    await ru.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/admin-metrics.png`, fullPage: true });
+    await ru.screenshot({ path: `${SHOTS}/admin-metrics.png`, fullPage: true });
   });
 });

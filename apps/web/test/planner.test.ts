@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.js';
+import { SHOTS } from './shots.js';
 import { clickRow, paste, saved } from './grid.js';
 
 const base = inject('webUrl');
@@ -64,7 +65,7 @@ describe('a planner in the browser', () => {
     await expect.poll(async () => (await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('4 100 000,00 ₽');
     expect((await page.getByTestId('total-gross').textContent())!.replace(/\s/g, ' ')).toBe('4 920 000,00 ₽');
     await saved(page);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-editor.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/plan-editor.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Отправить на согласование' }).click();
     await page.getByTestId('plan-status').getByText('На согласовании').waitFor();
@@ -80,7 +81,7 @@ describe('a planner in the browser', () => {
     await clientPage.getByRole('button', { name: 'Согласовать' }).click();
     await clientPage.getByTestId('decision').waitFor();
     expect(await clientPage.getByTestId('decision').textContent()).toContain('согласовано');
-    await clientPage.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/sign-off.png`, fullPage: true });
+    await clientPage.screenshot({ path: `${SHOTS}/sign-off.png`, fullPage: true });
 
     await page.reload();
     expect(await page.getByTestId('plan-status').textContent()).toBe('Утверждён');
@@ -97,7 +98,7 @@ describe('a planner in the browser', () => {
     expect(english.length).toBeGreaterThan(20);
     expect(await page.getByTestId('plan-status').textContent()).toBe('Approved');
     expect((await page.getByTestId('total-net').textContent())!.replace(/\s/g, ' ')).toBe('RUB 4,100,000.00');
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/plan-page.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/plan-page.png`, fullPage: true });
 
     // The overview counts plans by status and, for the owner, shows what happened.
     await page.goto(`${base}/`);
