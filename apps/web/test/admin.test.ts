@@ -64,7 +64,8 @@ describe('administration in the browser', () => {
     const self = page.getByTestId(`member-${email}`);
     await self.getByLabel('Роль: Ольга').selectOption('admin');
     await self.getByRole('button', { name: 'Сохранить' }).click();
-    await page.getByRole('alert').getByText('A workspace must keep at least one owner').waitFor();
+    // What happened in the page's language, then the API's exact words for reference.
+    await page.getByRole('alert').getByText('Это противоречит уже существующим данным (role: A workspace must keep at least one owner.)').waitFor();
     expect(await page.getByTestId(`member-${email}`).getByLabel('Роль: Ольга').inputValue()).toBe('owner');
     await page.screenshot({ path: `${SHOTS}/admin-members.png`, fullPage: true });
   });

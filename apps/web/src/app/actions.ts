@@ -8,21 +8,19 @@ import type { components } from '@/api/schema';
 import { ACCESS_COOKIE, api, API_URL, REFRESH_COOKIE, sessionHeaders, TENANT_COOKIE, type Problem } from '@/api/client';
 import { adoptSavedLocale, saveLocale, setLocaleCookie } from '@/lib/locale';
 import { clearSession, saveSession } from '@/lib/session';
+import { problemMessage } from '@/lib/problem';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
 const optional = (form: FormData, key: string) => text(form, key) || undefined;
 
-/** Sends the problem's first field error back to the page that posted the form. */
-function back(path: string, problem: unknown): never {
-  const p = (problem ?? {}) as Problem;
-  const first = p.errors?.[0];
-  const message = first ? `${first.field}: ${first.message}` : (p.detail ?? 'error');
-  redirect(`${path}${path.includes('?') ? '&' : '?'}error=${encodeURIComponent(message)}`);
+/** Sends the problem, in the reader's language, back to the page that posted the form. */
+async function back(path: string, problem: unknown): Promise<never> {
+  redirect(`${path}${path.includes('?') ? '&' : '?'}error=${encodeURIComponent(await problemMessage(problem))}`);
 }
 
 export async function login(form: FormData) {
   const { data, error } = await (await api()).POST('/api/v1/auth/login', { body: { email: text(form, 'email'), password: text(form, 'password') } });
-  if (!data) back('/login', error);
+  if (!data) return back('/login', error);
   await saveSession(data);
   await adoptSavedLocale(data.accessToken);
   redirect('/');
@@ -31,7 +29,7 @@ export async function login(form: FormData) {
 export async function signup(form: FormData) {
   const body = { tenantName: text(form, 'tenantName'), name: text(form, 'name'), email: text(form, 'email'), password: text(form, 'password') };
   const { data, error } = await (await api()).POST('/api/v1/auth/register', { body });
-  if (!data) back('/signup', error);
+  if (!data) return back('/signup', error);
   await saveSession(data);
   await adoptSavedLocale(data.accessToken);
   redirect('/');
@@ -58,7 +56,7 @@ export async function setLocale(form: FormData) {
 
 export async function createClient(form: FormData) {
   const { data, error } = await (await api()).POST('/api/v1/clients', { body: { name: text(form, 'name'), industry: optional(form, 'industry'), taxId: optional(form, 'taxId') } });
-  if (!data) back('/clients', error);
+  if (!data) return back('/clients', error);
   redirect(`/clients/${data.id}`);
 }
 
@@ -66,36 +64,21 @@ export async function createProject(form: FormData) {
   const clientId = text(form, 'clientId');
   const body = { clientId, name: text(form, 'name'), budget: optional(form, 'budget'), currency: optional(form, 'currency'), startDate: optional(form, 'startDate'), endDate: optional(form, 'endDate') };
   const { data, error } = await (await api()).POST('/api/v1/projects', { body });
-  if (!data) back(`/clients/${clientId}`, error);
+  if (!data) return back(`/clients/${clientId}`, error);
   redirect(`/projects/${data.id}`);
 }
 
 export async function createPlan(form: FormData) {
   const projectId = text(form, 'projectId');
   const { data, error } = await (await api()).POST('/api/v1/media-plans', { body: { projectId, name: text(form, 'name') } });
-  if (!data) back(`/projects/${projectId}`, error);
+  if (!data) return back(`/projects/${projectId}`, error);
   redirect(`/plans/${data.id}`);
-}
-
-export async function addLine(form: FormData) {
-  const planId = text(form, 'planId');
-  const body = {
-    name: text(form, 'name'),
-    channel: optional(form, 'channel'),
-    partner: optional(form, 'partner'),
-    startDate: text(form, 'startDate'),
-    endDate: text(form, 'endDate'),
-    costTotal: text(form, 'costTotal').replace(/\s/g, '').replace(',', '.'),
-  };
-  const { error } = await (await api()).POST('/api/v1/media-plans/{planId}/line-items', { params: { path: { planId } }, body });
-  if (error) back(`/plans/${planId}`, error);
-  redirect(`/plans/${planId}`);
 }
 
 export async function submitPlan(form: FormData) {
   const planId = text(form, 'planId');
   const { error } = await (await api()).POST('/api/v1/media-plans/{id}/submit', { params: { path: { id: planId } }, body: {} });
-  if (error) back(`/plans/${planId}`, error);
+  if (error) return back(`/plans/${planId}`, error);
   redirect(`/plans/${planId}`);
 }
 
@@ -108,7 +91,7 @@ export async function decidePlan(form: FormData) {
     decision === 'approve'
       ? await client.POST('/api/v1/media-plans/{id}/approve', { params: { path: { id: planId } }, body: { comment } })
       : await client.POST('/api/v1/media-plans/{id}/reject', { params: { path: { id: planId } }, body: { comment: comment ?? '' } });
-  if (error) back(`/plans/${planId}`, error);
+  if (error) return back(`/plans/${planId}`, error);
   redirect(`/plans/${planId}`);
 }
 
@@ -129,7 +112,7 @@ export async function publicDecision(form: FormData) {
     decision === 'approve'
       ? await client.POST('/api/v1/public/approvals/{token}/approve', { params: { path: { token } }, body })
       : await client.POST('/api/v1/public/approvals/{token}/reject', { params: { path: { token } }, body: { ...body, comment: body.comment ?? '' } });
-  if (error) back(`/approve/${token}`, error);
+  if (error) return back(`/approve/${token}`, error);
   redirect(`/approve/${token}?done=${decision}`);
 }
 
@@ -172,23 +155,17 @@ export async function importFile(_state: ImportState, form: FormData): Promise<I
 
 type RoleName = components['schemas']['MemberDto']['role'];
 
-/** The text a problem shows on the page: its first field error, else its detail. */
-function problemText(problem: unknown): string {
-  const p = (problem ?? {}) as Problem;
-  const first = p.errors?.[0];
-  return first ? `${first.field}: ${first.message}` : (p.detail ?? 'error');
-}
 
 export async function updateMember(form: FormData) {
   const userId = text(form, 'userId');
   const { error } = await (await api()).PATCH('/api/v1/members/{userId}', { params: { path: { userId } }, body: { role: text(form, 'role') as RoleName } });
-  if (error) back('/admin/members', error);
+  if (error) return back('/admin/members', error);
   redirect(`/admin/members?saved=${encodeURIComponent(userId)}`);
 }
 
 export async function removeMember(form: FormData) {
   const { error } = await (await api()).DELETE('/api/v1/members/{userId}', { params: { path: { userId: text(form, 'userId') } } });
-  if (error) back('/admin/members', error);
+  if (error) return back('/admin/members', error);
   redirect('/admin/members');
 }
 
@@ -204,14 +181,14 @@ export async function invite(_state: InviteState, form: FormData): Promise<Invit
   const email = text(form, 'email');
   const clientId = role === 'viewer' ? optional(form, 'clientId') : undefined;
   const { data, error } = await (await api()).POST('/api/v1/invitations', { body: { email, role, ...(clientId ? { clientId } : {}) } });
-  if (!data?.token) return { error: problemText(error), email };
+  if (!data?.token) return { error: await problemMessage(error), email };
   revalidatePath('/admin/members');
   return { token: data.token, email: data.email };
 }
 
 export async function revokeInvitation(form: FormData) {
   const { error } = await (await api()).DELETE('/api/v1/invitations/{id}', { params: { path: { id: text(form, 'id') } } });
-  if (error) back('/admin/members', error);
+  if (error) return back('/admin/members', error);
   redirect('/admin/members');
 }
 
@@ -228,14 +205,14 @@ export async function createOAuthClient(_state: OAuthClientState, form: FormData
   const name = text(form, 'name');
   const scopes = form.getAll('scopes').map(String) as components['schemas']['CreateOAuthClientDto']['scopes'];
   const { data, error } = await (await api()).POST('/api/v1/oauth-clients', { body: { name, scopes } });
-  if (!data?.clientSecret) return { error: problemText(error), name, scopes };
+  if (!data?.clientSecret) return { error: await problemMessage(error), name, scopes };
   revalidatePath('/admin/oauth-clients');
   return { clientId: data.clientId, clientSecret: data.clientSecret, name: data.name };
 }
 
 export async function revokeOAuthClient(form: FormData) {
   const { error } = await (await api()).DELETE('/api/v1/oauth-clients/{id}', { params: { path: { id: text(form, 'id') } } });
-  if (error) back('/admin/oauth-clients', error);
+  if (error) return back('/admin/oauth-clients', error);
   redirect('/admin/oauth-clients');
 }
 
@@ -251,7 +228,7 @@ export async function switchWorkspace(form: FormData) {
 export async function acceptInvitation(form: FormData) {
   const body = { token: text(form, 'token'), name: optional(form, 'name'), password: text(form, 'password') };
   const { data, error } = await (await api()).POST('/api/v1/invitations/accept', { body });
-  if (!data) back('/invite', error);
+  if (!data) return back('/invite', error);
   await saveSession(data);
   await adoptSavedLocale(data.accessToken);
   // The new membership is where the person expects to land.

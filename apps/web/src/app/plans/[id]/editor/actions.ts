@@ -3,6 +3,7 @@
 // on the API (the bulk endpoint), deletions first. A 412 comes back as a conflict for the user to
 // settle; it is never retried over their head.
 import { api, type Problem } from '@/api/client';
+import { problemMessage } from '@/lib/problem';
 import type { BulkRow, LineItem } from './rows';
 
 export type SaveResult =
@@ -32,9 +33,9 @@ export async function saveLines(planId: string, rows: BulkRow[], deleteIds: stri
   return failure(response.status, error);
 }
 
-function failure(status: number, error: unknown): SaveResult {
+async function failure(status: number, error: unknown): Promise<SaveResult> {
   const p = (error ?? {}) as Problem;
-  const detail = p.detail ?? p.title ?? `HTTP ${status}`;
+  const detail = await problemMessage(error);
   if (status === 412) return { status: 'conflict', detail };
   // A line someone else deleted since the page loaded is a conflict too: reload or overwrite.
   if (status === 400 && p.errors?.some((e) => e.message === 'no such line in this plan')) return { status: 'conflict', detail };
