@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate, parseModel, parseNumber } from '../src/app/plans/[id]/editor/parse';
-import { blankRow, costOf, fromLine, problemsOf, ratesOf, toBulk, type LineItem } from '../src/app/plans/[id]/editor/rows';
+import { blankRow, costOf, forEditor, fromLine, problemsOf, ratesOf, toBulk, type LineItem } from '../src/app/plans/[id]/editor/rows';
 import { applyCells, History } from '../src/app/plans/[id]/editor/history';
 import { buildView, monthSpan } from '../src/app/plans/[id]/editor/view';
 
@@ -44,14 +44,15 @@ describe('a line in the editor', () => {
     expect(problemsOf(line({ costTotal: '1', erid: 'не токен' }).v)).toEqual({ erid: 'erid' });
   });
 
-  it('goes to the API as the stored line with the edited cells over it, version included only when asked', () => {
+  it('goes to the API as its edited cells and flighting (the server keeps the rest), version included only when asked', () => {
     const stored = { id: 'a1', planId: 'p', position: 0, version: 3, createdAt: '', updatedAt: '', name: 'Old', startDate: '2027-03-01', endDate: '2027-03-31', costTotal: '100.00', rate: '38.5000', plannedUnits: '1000.00', vehicle: 'Яндекс Директ', flighting: { type: 'even' }, externalIds: [] } as unknown as LineItem;
-    const row = fromLine(stored);
+    const row = fromLine(forEditor(stored));
     expect(row.v.rate).toBe('38.5');
     row.v.name = 'New';
     const out = toBulk(row, true) as Record<string, unknown>;
-    expect(out).toMatchObject({ id: 'a1', version: 3, name: 'New', vehicle: 'Яндекс Директ', costTotal: '100', flighting: { type: 'even' } });
-    expect(out).not.toHaveProperty('planId');
+    expect(out).toMatchObject({ id: 'a1', version: 3, name: 'New', costTotal: '100', rate: '38.5', flighting: { type: 'even' } });
+    expect(out).not.toHaveProperty('vehicle');
+    expect(out).not.toHaveProperty('updatedAt');
     expect(toBulk(row, false)).not.toHaveProperty('version');
   });
 });

@@ -5,9 +5,14 @@ export function money(amount: string | null | undefined, currency: string, local
   return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { style: 'currency', currency, currencyDisplay: locale === 'en' ? 'code' : 'symbol' }).format(amount as unknown as number);
 }
 
+// Building an Intl formatter costs far more than using one; the editor formats thousands of dates.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function day(iso: string | null | undefined, locale: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' })));
+  return f.format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function moment(iso: string | null | undefined, locale: string): string {

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { api } from '@/api/client';
 import { submitPlan } from '../../actions';
 import { linesKey } from './editor/lines-key';
+import { forEditor } from './editor/rows';
 import { PlanEditor } from './editor/plan-editor';
 import { Review } from './review';
 import { ImportFile } from './import-file';
@@ -17,9 +18,12 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const { id } = await params;
   const { error } = await searchParams;
   const client = await api();
-  const { data: plan } = await client.GET('/api/v1/media-plans/{id}', { params: { path: { id } } });
+  // The plan and its lines in parallel: with 2,000 lines each round trip shows in time to first byte.
+  const [{ data: plan }, { data: lines }] = await Promise.all([
+    client.GET('/api/v1/media-plans/{id}', { params: { path: { id } } }),
+    client.GET('/api/v1/media-plans/{planId}/line-items', { params: { path: { planId: id } } }),
+  ]);
   if (!plan) notFound();
-  const { data: lines } = await client.GET('/api/v1/media-plans/{planId}/line-items', { params: { path: { planId: id } } });
   const { data: project } = await client.GET('/api/v1/projects/{id}', { params: { path: { id: plan.projectId } } });
   const cur = plan.currency;
   const messages = (await getMessages()) as { editor: Record<string, unknown> };
@@ -38,7 +42,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         <PlanEditor
           key={linesKey(plan.status, lines?.items ?? [])}
           planId={id}
-          lines={lines?.items ?? []}
+          lines={(lines?.items ?? []).map(forEditor)}
           editable={plan.status === 'draft'}
           submit={submitPlan}
           currency={cur}

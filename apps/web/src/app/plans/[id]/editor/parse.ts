@@ -1,7 +1,8 @@
 // What people type or paste into the editor, read the way they meant it: amounts from Russian and
 // English spreadsheets ("1 234 567,50", "1,234,567.50", "1500000"), dates as ISO, "01.03.2027" or
 // "01/03/2027" (day first in both languages we speak), pricing models in either case.
-import { PRICING_MODELS } from '@mrm/contracts';
+// From the planning package (plain code), not the contracts one: that would bring zod into the page.
+import { PRICING_MODELS } from '@mrm/planning';
 
 export type Parsed = { ok: true; value: string } | { ok: false; value: string };
 

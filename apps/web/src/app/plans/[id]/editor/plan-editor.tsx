@@ -4,21 +4,24 @@ import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { COLUMNS, DEFAULT_LAYOUT, normaliseLayout, type ColumnId, type Layout } from './columns';
-import { problemsOf, type LineItem, type Row } from './rows';
+import { problemsOf, type EditorLine, type Row } from './rows';
 import { buildView, monthSpan, type Grouping } from './view';
 import { useLines, type SaveState } from './use-lines';
 import { Summary } from './summary';
 import { ColumnsMenu } from './columns-menu';
 import { ConflictDialog } from './conflict-dialog';
 
-// The grid draws on a canvas in the browser: nothing to render on the server.
-const Grid = dynamic(() => import('./grid'), { ssr: false, loading: () => <p className="muted">…</p> });
+// The grid draws on a canvas in the browser: nothing to render on the server. Its code starts
+// loading as soon as this module runs in the browser, alongside hydration rather than after it.
+const loadGrid = () => import('./grid');
+if (typeof window !== 'undefined') void loadGrid();
+const Grid = dynamic(loadGrid, { ssr: false, loading: () => <p className="muted">…</p> });
 
 const LAYOUT_KEY = 'mrm.editor.layout';
 
 interface Props {
   planId: string;
-  lines: LineItem[];
+  lines: EditorLine[];
   editable: boolean;
   currency: string;
   commission: string;

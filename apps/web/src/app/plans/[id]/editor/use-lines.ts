@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadLines, saveLines, type SaveResult } from './actions';
 import type { EditField } from './columns';
 import { applyCells, History, type CellChange, type Step } from './history';
-import { blankRow, fromLine, problemsOf, readCell, toBulk, type LineItem, type Row } from './rows';
+import { blankRow, forEditor, fromLine, problemsOf, readCell, toBulk, type EditorLine, type LineItem, type Row } from './rows';
 
 export type SaveState =
   | { kind: 'saved' }
@@ -19,7 +19,7 @@ export type SaveState =
 const PAUSE_MS = 700;
 const RETRY_MS = 5000;
 
-export function useLines(planId: string, initial: LineItem[], defaults: { start: string; end: string }) {
+export function useLines(planId: string, initial: EditorLine[], defaults: { start: string; end: string }) {
   const [rows, setRowsState] = useState<Row[]>(() => initial.map(fromLine));
   const [state, setState] = useState<SaveState>({ kind: 'saved' });
   const [, setTick] = useState(0);
@@ -99,7 +99,7 @@ export function useLines(planId: string, initial: LineItem[], defaults: { start:
     }
     setRows(rowsRef.current.map((r) => {
       const item = fresh.get(r.key);
-      return item ? { ...r, id: item.id, version: item.version, base: item } : r;
+      return item ? { ...r, id: item.id, version: item.version, base: forEditor(item) } : r;
     }));
   }
 
@@ -193,7 +193,7 @@ export function useLines(planId: string, initial: LineItem[], defaults: { start:
     deletions.current = [];
     history.current.clear();
     conflicted.current = false;
-    setRows(items.map(fromLine));
+    setRows(items.map((l) => fromLine(forEditor(l))));
     setState({ kind: 'saved' });
   }, [planId, setRows]);
 
