@@ -3,23 +3,28 @@ import { notFound } from 'next/navigation';
 import { api } from '@/api/client';
 import { day, money } from '@/lib/format';
 import { createProject } from '../../actions';
+import { ListFilter, knownStatus, searchText } from '@/components/list-filter';
+import { PROJECT_STATUSES } from '@mrm/contracts';
 
-export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string }> }) {
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string; q?: string; status?: string }> }) {
   const t = await getTranslations();
   const locale = await getLocale();
   const { id } = await params;
-  const { error } = await searchParams;
+  const { error, q: rawQ, status: rawStatus } = await searchParams;
+  const q = searchText(rawQ);
+  const status = knownStatus(rawStatus, PROJECT_STATUSES);
   const client = await api();
   const { data: c } = await client.GET('/api/v1/clients/{id}', { params: { path: { id } } });
   if (!c) notFound();
-  const { data } = await client.GET('/api/v1/projects', { params: { query: { clientId: id, limit: 200, sort: '-createdAt' } } });
+  const { data } = await client.GET('/api/v1/projects', { params: { query: { clientId: id, limit: 200, sort: '-createdAt', ...(q ? { q } : {}), ...(status ? { status } : {}) } } });
   const projects = data?.items ?? [];
   return (
     <>
       <nav aria-label={t('nav.breadcrumbs')}><ol className="crumbs"><li><a href="/clients">{t('clients.title')}</a></li><li>{c.name}</li></ol></nav>
       <h1>{c.name}</h1>
       <h2>{t('projects.title')}</h2>
-      {projects.length === 0 ? <p>{t('projects.empty')}</p> : (
+      <ListFilter q={q} status={status} statuses={PROJECT_STATUSES.map((x) => [x, t(`projects.status.${x}`)])} labels={{ search: t('filter.search'), status: t('filter.status'), any: t('filter.any'), apply: t('filter.apply') }} />
+      {projects.length === 0 ? <p>{q || status ? t('filter.none') : t('projects.empty')}</p> : (
         <table>
           <thead><tr><th>{t('projects.name')}</th><th className="num">{t('projects.budget')}</th><th>{t('projects.startDate')}</th><th>{t('projects.endDate')}</th></tr></thead>
           <tbody>
