@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <header className="top">
           <a className="brand" href="/">MRM AI Platform</a>
-          <nav aria-label="main">
+          <nav aria-label={t('main')}>
             {signedIn && <a href="/">{t('dashboard')}</a>}
             {signedIn && <a href="/clients">{t('clients')}</a>}
             {admin && <a href="/admin">{t('admin')}</a>}
