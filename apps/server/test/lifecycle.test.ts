@@ -43,11 +43,12 @@ async function until(fn: () => Promise<boolean>, ms = 15_000): Promise<void> {
 }
 
 describe('readiness, rate limits and shutdown with a Redis we can stop', () => {
-  const redisPort = freePort();
+  let redisPort: number;
   let redis: ChildProcess;
   let server: RunningServer;
 
   beforeAll(async () => {
+    redisPort = await freePort();
     redis = await startRedis(redisPort);
     server = await startServer({
       DATABASE_URL: inject('pgAppUrl'),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,11 +38,22 @@ async function until(url: string, child: ChildProcess, what: string) {
   throw new Error(`${what} did not start`);
 }
 
+/** A port nobody listens on, chosen by the kernel (a number from a range can be a machine service's, NATS on 4222 say). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** An embedded-mode API (its own PGlite folder) and the standalone web server on free ports. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'mrm-web-'));
-  const apiPort = 4100 + (process.pid % 400);
-  const webPort = apiPort + 500;
+  const [apiPort, webPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
   const api = start('api', 'dist/main.js', SERVER, {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +33,24 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-let nextPort = 3900 + (process.pid % 500) * 2;
-export const freePort = () => nextPort++ + Math.floor(Math.random() * 4000);
+/**
+ * A port nobody listens on, chosen by the kernel: a number picked from a range can land on a
+ * service of this machine (NATS on 4222, RabbitMQ on 5672, PostgreSQL on 5432…).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Starts dist/main.js with the given environment and waits until /health answers. */
 export async function startServer(env: Record<string, string>, opts: { waitFor?: 'health' | 'ready'; timeoutMs?: number } = {}): Promise<RunningServer> {
-  const port = Number(env.PORT ?? freePort());
+  const port = Number(env.PORT ?? (await freePort()));
   const dir = mkdtempSync(join(tmpdir(), 'mrm-server-'));
   const logFile = join(dir, 'server.log');
   const log = createWriteStream(logFile);
