@@ -42,11 +42,11 @@ describe('a planner in the browser', () => {
     await page.getByLabel('Название').last().fill('ООО «Ромашка»');
     await page.getByRole('button', { name: 'Создать' }).click();
     await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
-    await page.getByLabel('Название').fill('Весна 2027');
+    await page.getByLabel('Название', { exact: true }).fill('Весна 2027');
     await page.getByLabel('Бюджет').fill('5000000');
     await page.getByRole('button', { name: 'Создать' }).click();
     await page.waitForURL(/\/projects\//);
-    await page.getByLabel('Название').fill('Медиаплан весна');
+    await page.getByLabel('Название', { exact: true }).fill('Медиаплан весна');
     await page.getByRole('button', { name: 'Создать' }).click();
     await page.waitForURL(/\/plans\//);
 
