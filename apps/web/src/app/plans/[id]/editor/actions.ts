@@ -10,7 +10,8 @@ export type SaveResult =
   | { status: 'saved'; items: LineItem[] }
   | { status: 'conflict'; detail: string }
   | { status: 'invalid'; detail: string; errors: Array<{ field: string; message: string }> }
-  | { status: 'failed'; detail: string };
+  /** retry: worth trying again by itself (the server or the network failed), not a refusal. */
+  | { status: 'failed'; detail: string; retry: boolean };
 
 export async function saveLines(planId: string, rows: BulkRow[], deleteIds: string[], overwrite: boolean): Promise<SaveResult> {
   const client = await api();
@@ -40,7 +41,7 @@ async function failure(status: number, error: unknown): Promise<SaveResult> {
   // A line someone else deleted since the page loaded is a conflict too: reload or overwrite.
   if (status === 400 && p.errors?.some((e) => e.message === 'no such line in this plan')) return { status: 'conflict', detail };
   if (status === 400) return { status: 'invalid', detail, errors: p.errors ?? [] };
-  return { status: 'failed', detail };
+  return { status: 'failed', detail, retry: status >= 500 || status === 429 };
 }
 
 /** The plan's lines as they are now, for "reload" after a conflict. */

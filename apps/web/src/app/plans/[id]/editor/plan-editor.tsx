@@ -143,7 +143,7 @@ export function PlanEditor(p: Props) {
 function SaveStatus({ state, readOnly }: { state: SaveState; readOnly: boolean }) {
   const t = useTranslations('editor.save');
   if (readOnly) return null;
-  const text = state.kind === 'blocked' ? t('blocked', { count: state.lines }) : state.kind === 'failed' ? t('failed', { detail: state.detail === 'network' ? t('network') : state.detail }) : t(state.kind);
+  const text = state.kind === 'blocked' ? t('blocked', { count: state.lines }) : state.kind === 'failed' ? t(state.retrying ? 'failed' : 'refused', { detail: state.detail === 'network' ? t('network') : state.detail }) : t(state.kind);
   return <span role="status" aria-live="polite" className={`save save-${state.kind}`} data-testid="save-state" data-state={state.kind}>{text}</span>;
 }
 

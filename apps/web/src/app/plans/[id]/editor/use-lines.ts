@@ -14,7 +14,7 @@ export type SaveState =
   | { kind: 'saving' }
   | { kind: 'blocked'; lines: number }
   | { kind: 'conflict'; detail: string }
-  | { kind: 'failed'; detail: string };
+  | { kind: 'failed'; detail: string; retrying: boolean };
 
 const PAUSE_MS = 700;
 const RETRY_MS = 5000;
@@ -61,7 +61,7 @@ export function useLines(planId: string, initial: EditorLine[], defaults: { star
     try {
       result = await saveLines(planId, ready.map((r) => toBulk(r, !overwrite)), deleteIds, overwrite);
     } catch {
-      result = { status: 'failed', detail: 'network' };
+      result = { status: 'failed', detail: 'network', retry: true };
     }
     saving.current = false;
     if (result.status === 'saved') {
@@ -80,8 +80,11 @@ export function useLines(planId: string, initial: EditorLine[], defaults: { star
       setState({ kind: 'conflict', detail: result.detail });
     } else {
       const detail = result.status === 'invalid' ? [result.detail, ...result.errors.map((e) => `${e.field}: ${e.message}`)].join(' ') : result.detail;
-      setState({ kind: 'failed', detail });
-      timer.current = setTimeout(() => void save(), RETRY_MS);
+      const retrying = result.status === 'failed' && result.retry;
+      setState({ kind: 'failed', detail, retrying });
+      // A refusal (the plan was submitted meanwhile, a value the server will not take) is shown and
+      // left for the user; only failures of the server or the network are tried again by themselves.
+      if (retrying) timer.current = setTimeout(() => void save(), RETRY_MS);
     }
     // settle reads refs only, so save depends on the plan alone.
   }, [planId]);
