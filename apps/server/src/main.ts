@@ -8,6 +8,8 @@ import { Lifecycle } from './ops/lifecycle.js';
 import { createLogger } from './ops/logger.js';
 import { Metrics } from './ops/metrics.js';
 import { createRedis, waitForRedis } from './ops/redis.js';
+import { JobRuntime } from './jobs/runtime.js';
+import { allHandlers } from './jobs/all-handlers.js';
 
 let config: Config;
 try {
@@ -42,11 +44,20 @@ try {
   process.exit(1);
 }
 const metrics = new Metrics(redis, config.REDIS_PREFIX, { service: config.serviceName });
+let jobs: JobRuntime | undefined;
+try {
+  // Built before anything listens: a job without a handler (or with two) stops the boot here.
+  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers(db, config)) : undefined;
+} catch (err) {
+  console.error(`Worker not started: ${(err as Error).message}`);
+  process.exit(1);
+}
 const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
 await app.listen({ port: config.PORT, host: config.HOST });
 
 const base = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 logger.info({ role: config.MRM_ROLE, database: db.kind, url: base }, `listening as ${config.MRM_ROLE} on ${base}`);
+jobs?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
   const lines = [
@@ -76,6 +87,8 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await app.close();
+    // Running jobs finish before the pools they use close.
+    await jobs?.close();
     await db.close();
     await redis.quit().catch(() => redis.disconnect());
     logger.info('stopped cleanly');

@@ -26,6 +26,14 @@ const EnvSchema = z
     MRM_SEED_DEMO: bool.optional(),
     REDIS_URL: z.url({ message: 'a redis:// URL' }).default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('{mrm}'),
+    QUEUE_NAME: z
+      .string()
+      .regex(/^(sync|reports|email)(,(sync|reports|email))*$/, 'a comma-separated list of sync, reports, email')
+      .optional()
+      .describe('the queues a worker consumes; all when unset'),
+    WORKER_CONCURRENCY: int(1, 64).default(4),
+    OUTBOX_POLL_MS: int(50, 60_000).default(500),
+    MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),
     JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),

@@ -14,6 +14,8 @@ export interface TxScope {
   membership?: boolean;
   /** Lists may read from a replica; anything read-after-write stays on the primary. */
   replica?: boolean;
+  /** The outbox relay: sees the outbox rows of every tenant (and nothing else more than a tenantless scope). */
+  relay?: boolean;
 }
 
 export interface MembershipRow {
@@ -71,7 +73,7 @@ export function preamble(scope: TxScope): Preamble {
   const settings =
     `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${scope.membership ? "''" : tenant}, true), ` +
     `set_config('app.user_id', ${literal(scope.userId, 'uuid')}, true), set_config('app.lookup', ${literal(scope.lookup, 'lookup')}, true), ` +
-    `set_config('app.client_scope', '', true)`;
+    `set_config('app.client_scope', '', true), set_config('app.relay', '${scope.relay ? 'on' : ''}', true)`;
   if (!scope.membership) return { settings };
   const membership =
     `select role, client_id::text as client_id, set_config('app.tenant_id', tenant_id::text, true), ` +

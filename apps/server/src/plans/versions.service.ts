@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { enqueue } from '../jobs/outbox.js';
 import { Injectable } from '@nestjs/common';
 import type { LineItem } from '@mrm/contracts';
 import { and, desc, eq } from 'drizzle-orm';
@@ -89,6 +90,7 @@ export class VersionsService {
         submittedBy: author?.name ?? 'API client',
         comment: comment ?? null,
       });
+      await enqueue(tx, 'plan.review-requested', { tenantId: access.tenantId, planId, version: number }, `${planId}:${number}`);
       await audit(tx, actorOf(access), { action: 'plan_version.submit', entityType: 'plan_version', entityId: `${planId}:${number}`, after: { number, lines: lines.length, comment: comment ?? null } });
       return { ...toPlan(updated), totals: computeTotals(lines, updated) };
     });

@@ -56,7 +56,8 @@ export async function startServer(env: Record<string, string>, opts: { waitFor?:
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [MAIN], {
     cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, MRM_DATA_DIR: join(dir, 'data'), ...env, PORT: String(port) },
+    // Each server its own Redis keys: two servers sharing queues would run each other's jobs.
+    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, MRM_DATA_DIR: join(dir, 'data'), REDIS_PREFIX: `{mrmtest-${port}}`, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);

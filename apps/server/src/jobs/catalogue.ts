@@ -1,0 +1,30 @@
+// Every queue and every job the platform runs, with the payload each carries. Payloads hold ids,
+// never data: a handler reads the current state when it runs, so a retried or late job is right.
+import { z } from 'zod';
+
+export const QUEUES = ['sync', 'reports', 'email'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+const Uuid = z.uuid();
+
+export interface JobSpec {
+  queue: QueueName;
+  payload: z.ZodType<{ tenantId: string }>;
+  /** Tries in all, the first included; transient failures wait 2^n × backoffMs between them. */
+  attempts: number;
+  backoffMs: number;
+}
+
+export const JOBS = {
+  /** A plan was submitted: tell the people who may approve it. */
+  'plan.review-requested': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, planId: Uuid, version: z.number().int().min(1) }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
+} as const satisfies Record<string, JobSpec>;
+
+export type JobName = keyof typeof JOBS;
+export type PayloadOf<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);

@@ -1,0 +1,94 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, PASSWORD, register, uniqueEmail, type Api } from './helpers.js';
+import { startRedis, stopProcess, until } from './setup/processes.js';
+import { freePort, startServer, type RunningServer } from './setup/servers.js';
+
+/** The messages the worker wrote, decoded: subject and text per recipient address. */
+function mails(server: RunningServer): Array<{ to: string; subject: string; text: string }> {
+  const folder = join(dirname(server.logFile), 'data', 'mail-outbox');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => {
+    const raw = readFileSync(join(folder, f), 'utf8');
+    const [head, body] = raw.split('\r\n\r\n');
+    const header = (name: string) => head.split('\r\n').find((l) => l.startsWith(`${name}: `))!.slice(name.length + 2);
+    const word = /^=\?UTF-8\?B\?(.*)\?=$/.exec(header('Subject'))![1];
+    return { to: header('To'), subject: Buffer.from(word, 'base64').toString('utf8'), text: Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8') };
+  });
+}
+
+async function submittedPlan(api: Api, token: string, name: string): Promise<string> {
+  const c = await api.post('/api/v1/clients', { name: 'ООО «Ромашка»' }, { token });
+  const p = await api.post('/api/v1/projects', { clientId: c.body.id, name: 'Весна' }, { token });
+  const plan = await api.post('/api/v1/media-plans', { projectId: p.body.id, name }, { token });
+  await api.post(`/api/v1/media-plans/${plan.body.id}/line-items`, { name: 'Поиск', startDate: '2027-03-01', endDate: '2027-03-31', costTotal: '1000' }, { token });
+  const submitted = await api.post(`/api/v1/media-plans/${plan.body.id}/submit`, {}, { token });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  return plan.body.id;
+}
+
+describe('jobs: written with the change, moved by the relay, run by the worker', () => {
+  let redisPort: number;
+  let redis: ChildProcess;
+  let server: RunningServer;
+  let api: Api;
+
+  beforeAll(async () => {
+    redisPort = await freePort();
+    redis = await startRedis(redisPort);
+    server = await startServer({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, OUTBOX_POLL_MS: '100', WEB_ORIGIN: 'https://app.example.test' });
+    api = client(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await stopProcess(redis);
+  });
+
+  it('mails every member who may approve a submitted plan, in their own language, exactly once', async () => {
+    const owner = await register(api, 'Агентство');
+    const adminEmail = uniqueEmail('admin');
+    const invite = await api.post('/api/v1/invitations', { email: adminEmail, role: 'admin' }, { token: owner.accessToken });
+    const joined = await api.post('/api/v1/invitations/accept', { token: invite.body.token, name: 'Admin', password: PASSWORD });
+    expect(joined.status, JSON.stringify(joined.body)).toBeLessThan(300);
+    await api.patch('/api/v1/me', { locale: 'en' }, { token: joined.body.accessToken });
+    const planner = await api.post('/api/v1/invitations', { email: uniqueEmail('planner'), role: 'planner' }, { token: owner.accessToken });
+    await api.post('/api/v1/invitations/accept', { token: planner.body.token, name: 'Planner', password: PASSWORD });
+
+    const planId = await submittedPlan(api, owner.accessToken, 'Медиаплан весна');
+    await until(async () => mails(server).length >= 2);
+    // A moment more: a duplicate would show up now if the relay or a retry doubled the job.
+    await new Promise((r) => setTimeout(r, 800));
+    const got = mails(server).sort((a, b) => a.to.localeCompare(b.to));
+    expect(got.map((m) => m.to)).toEqual([`Admin <${adminEmail}>`, `Owner <${owner.email}>`].sort());
+    const en = got.find((m) => m.to.includes(adminEmail))!;
+    const ru = got.find((m) => m.to.includes(owner.email))!;
+    expect(en.subject).toBe('For approval: "Медиаплан весна", version 1');
+    expect(ru.subject).toBe('На согласование: «Медиаплан весна», версия 1');
+    expect(ru.text).toContain(`https://app.example.test/plans/${planId}`);
+  });
+
+  it('takes the submission while Redis is down and delivers the job when it is back', async () => {
+    const owner = await register(api, 'Агентство без Redis');
+    const before = mails(server).length;
+    await stopProcess(redis);
+    const planId = await submittedPlan(api, owner.accessToken, 'План при недоступном Redis');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(mails(server).length).toBe(before);
+    redis = await startRedis(redisPort);
+    await until(async () => mails(server).some((m) => m.text.includes(planId)), 30_000);
+    expect(mails(server).filter((m) => m.text.includes(planId))).toHaveLength(1);
+  });
+});
+
+describe('the job catalogue and its handlers', () => {
+  it('refuses a job without a handler, one with two, and a handler for no job', async () => {
+    const { checkHandlers } = await import('../dist/jobs/handlers.js');
+    const h = { name: 'plan.review-requested', run: async () => undefined };
+    expect(() => checkHandlers([])).toThrow('no handler for the job(s) "plan.review-requested"');
+    expect(() => checkHandlers([h, h])).toThrow('two handlers for the job "plan.review-requested"');
+    expect(() => checkHandlers([h, { ...h, name: 'plan.nonsense' }])).toThrow('a handler for "plan.nonsense", which is no job of the catalogue');
+    expect(checkHandlers([h]).size).toBe(1);
+  });
+});
