@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { Session } from 'chdb';
+import { jsonEachRow, tableName, type AnalyticsStore, type QueryParams } from './store.js';
+
+/**
+ * chDB in this process. Only one data folder per process and only one process per folder: in
+ * embedded mode the API and the worker share one process (MRM_ROLE=all). Async calls only, so a
+ * query never blocks the event loop.
+ */
+export class ChdbStore implements AnalyticsStore {
+  readonly kind = 'chdb' as const;
+  private closed = false;
+
+  private constructor(
+    private readonly session: Session,
+    readonly path: string,
+  ) {}
+
+  static open(path: string): ChdbStore {
+    mkdirSync(path, { recursive: true });
+    try {
+      return new ChdbStore(new Session(path), path);
+    } catch (err) {
+      throw new Error(`cannot open the embedded analytics store in ${path}: ${(err as Error).message} (only one process may open it; set CLICKHOUSE_URL to use a server)`);
+    }
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]> {
+    const result = params && Object.keys(params).length
+      ? await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
+      : await this.session.queryAsync(sql, { format: 'JSONEachRow' });
+    const text = result.text();
+    if (!text) return [];
+    const rows: T[] = [];
+    for (const line of text.split('\n')) if (line) rows.push(JSON.parse(line) as T);
+    return rows;
+  }
+
+  async command(sql: string, params?: QueryParams): Promise<void> {
+    if (params && Object.keys(params).length) await this.session.queryBindAsync(sql, params, { format: 'Null' });
+    else await this.session.queryAsync(sql, { format: 'Null' });
+  }
+
+  async insert(table: string, rows: readonly Record<string, unknown>[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    await this.session.insert({ table: tableName(table), values: jsonEachRow(rows), format: 'JSONEachRow' });
+    return rows.length;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('closed');
+    await this.session.queryAsync('SELECT 1', { format: 'Null' });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.session.close();
+  }
+}
