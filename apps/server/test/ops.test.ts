@@ -26,7 +26,7 @@ describe('operations endpoints', () => {
     expect((await api.get('/health')).body).toEqual({ status: 'ok' });
     const ready = await api.get('/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok', 'analytics (embedded)': 'ok' } });
   });
 
   it('exports the request, process and business series', async () => {

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import { ANALYTICS_STORE, type AnalyticsStore } from '../analytics/store.js';
 import { Public } from '../common/context.js';
 import type { Database } from '../db/database.js';
 import { DATABASE } from '../tenancy/tenancy.service.js';
@@ -30,6 +31,7 @@ export class OpsController {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(LIFECYCLE) private readonly lifecycle: Lifecycle,
+    @Optional() @Inject(ANALYTICS_STORE) private readonly analytics?: AnalyticsStore,
   ) {}
 
   /** Liveness: the process answers. Never touches a dependency, so a database outage restarts nothing. */
@@ -41,9 +43,15 @@ export class OpsController {
   /** Readiness: dependencies answer and we are not shutting down. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([check(() => this.db.ping()), check(() => this.redis.ping())]);
-    const checks = { [this.db.kind === 'pglite' ? 'database (embedded)' : 'postgres']: postgres, redis };
-    const ready = !this.lifecycle.shuttingDown && postgres === 'ok' && redis === 'ok';
+    const analytics = this.analytics;
+    const [postgres, redis, clickhouse] = await Promise.all([
+      check(() => this.db.ping()),
+      check(() => this.redis.ping()),
+      analytics ? check(() => analytics.ping()) : Promise.resolve(undefined),
+    ]);
+    const checks: Record<string, string> = { [this.db.kind === 'pglite' ? 'database (embedded)' : 'postgres']: postgres, redis };
+    if (analytics && clickhouse) checks[analytics.kind === 'chdb' ? 'analytics (embedded)' : 'clickhouse'] = clickhouse;
+    const ready = !this.lifecycle.shuttingDown && Object.values(checks).every((c) => c === 'ok');
     reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : this.lifecycle.shuttingDown ? 'shutting-down' : 'not-ready', checks };
   }
