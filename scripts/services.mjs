@@ -2,6 +2,7 @@
 // redis-server binary (a test starts and stops a Redis of its own). Installs and starts what is
 // missing when it can (root + apt); otherwise stops with one line saying what to install.
 import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 
 const isRoot = process.getuid?.() === 0;
@@ -45,6 +46,8 @@ function aptInstall(pkgs, why) {
 if (!has('redis-server')) aptInstall(['redis-server'], 'Redis');
 // Browser tests drive Debian's Chromium.
 if (!has('chromium')) aptInstall(['chromium'], 'Chromium (for the browser tests)');
+// The analytics store's HTTP transport is tested against Debian's ClickHouse server (a test starts its own).
+if (!has('clickhouse-server') && !existsSync('/usr/sbin/clickhouse-server')) aptInstall(['clickhouse-server'], 'a ClickHouse server (for the analytics HTTP transport test)');
 // A real spreadsheet opens what we export and recalculates its formulas.
 if (!has('soffice')) aptInstall(['libreoffice-calc-nogui'], 'LibreOffice Calc (to open exported workbooks)');
 if (!(await answers(6379))) {
