@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, PASSWORD, register, uniqueEmail, type Api } from './helpers.js';
+import { addMember, client, PASSWORD, register, uniqueEmail, type Api } from './helpers.js';
 import { startRedis, stopProcess, until } from './setup/processes.js';
 import { freePort, startServer, type RunningServer } from './setup/servers.js';
 
@@ -79,6 +79,55 @@ describe('jobs: written with the change, moved by the relay, run by the worker',
     redis = await startRedis(redisPort);
     await until(async () => mails(server).some((m) => m.text.includes(planId)), 30_000);
     expect(mails(server).filter((m) => m.text.includes(planId))).toHaveLength(1);
+  });
+});
+
+describe('failed jobs, for admins to see and retry', () => {
+  let server: RunningServer;
+  let api: Api;
+  beforeAll(async () => {
+    server = await startServer({ OUTBOX_POLL_MS: '100' });
+    api = client(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('records a job that cannot succeed as failed without retrying it, lists it to its workspace only, and retries it on request', async () => {
+    const owner = await register(api, 'Агентство');
+    const other = await register(api, 'Чужое агентство');
+    const { Queue } = await import('bullmq');
+    const queue = new Queue('email', { connection: { port: Number(new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379').port || 6379) }, prefix: `{mrmtest-${server.port}}:bull` });
+    const planId = crypto.randomUUID();
+    // A plan that does not exist: a permanent failure, recorded after the first try.
+    await queue.add('plan.review-requested', { tenantId: owner.tenantId, planId, version: 1 }, { jobId: `test.${planId}`, attempts: 5, backoff: { type: 'fixed', delay: 100 } });
+    let listed: { status: number; body: any } = { status: 0, body: null };
+    await until(async () => {
+      listed = await api.get('/api/v1/admin/jobs', { token: owner.accessToken });
+      return listed.body?.items?.length === 1;
+    });
+    expect(listed.body.items[0]).toMatchObject({ id: `test.${planId}`, queue: 'email', name: 'plan.review-requested', state: 'failed', attemptsMade: 1, attempts: 5, failedReason: `plan ${planId} is gone` });
+    expect((await api.get('/api/v1/admin/jobs', { token: other.accessToken })).body.items).toEqual([]);
+    expect((await api.post(`/api/v1/admin/jobs/email/test.${planId}/retry`, undefined, { token: other.accessToken })).status).toBe(404);
+
+    const retried = await api.post(`/api/v1/admin/jobs/email/test.${planId}/retry`, undefined, { token: owner.accessToken });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    await until(async () => (await api.get('/api/v1/admin/jobs', { token: owner.accessToken })).body.items[0]?.attemptsMade === 2);
+    const again = await api.post(`/api/v1/admin/jobs/email/test.${planId}/retry`, undefined, { token: owner.accessToken });
+    expect(again.status === 201 || again.status === 409).toBe(true);
+    await queue.close();
+  });
+
+  it('names the field of a bad filter or queue, and keeps the list from roles without jobs:manage', async () => {
+    const owner = await register(api, 'Агентство');
+    const bad = await api.get('/api/v1/admin/jobs?state=stuck', { token: owner.accessToken });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('state');
+    const queue = await api.post('/api/v1/admin/jobs/mail/x/retry', undefined, { token: owner.accessToken });
+    expect(queue.status).toBe(400);
+    expect(queue.body.errors[0].field).toBe('queue');
+    const { token } = await addMember(api, owner, 'planner');
+    expect((await api.get('/api/v1/admin/jobs', { token })).status).toBe(403);
   });
 });
 

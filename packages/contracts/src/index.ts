@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './lineitems.js';
 export * from './plans.js';
 export * from './dashboard.js';
+export * from './jobs.js';

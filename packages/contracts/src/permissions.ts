@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'oauth-clients:manage',
   'audit:read',
   'metrics:read',
+  'jobs:manage',
   'plans:read',
   'plans:write',
   'plans:approve',

@@ -90,7 +90,7 @@ export class VersionsService {
         submittedBy: author?.name ?? 'API client',
         comment: comment ?? null,
       });
-      await enqueue(tx, 'plan.review-requested', { tenantId: access.tenantId, planId, version: number }, `${planId}:${number}`);
+      await enqueue(tx, 'plan.review-requested', { tenantId: access.tenantId, planId, version: number }, `${planId}.${number}`);
       await audit(tx, actorOf(access), { action: 'plan_version.submit', entityType: 'plan_version', entityId: `${planId}:${number}`, after: { number, lines: lines.length, comment: comment ?? null } });
       return { ...toPlan(updated), totals: computeTotals(lines, updated) };
     });

@@ -213,8 +213,10 @@ const RESOURCE_OF_SEGMENT: Record<string, string> = {
   approvals: 'shareToken',
 };
 
-/** Path parameters that are not UUIDs: their malformed values, and a well-formed one that names nothing. */
-const PATH_KINDS: Record<string, { bad: string[]; unknown: () => string }> = {
+/** Path parameters that are not UUIDs: their malformed values, a well-formed one that names nothing, and the value used while another parameter is broken. */
+const PATH_KINDS: Record<string, { bad: string[]; unknown: () => string; valid?: string }> = {
+  queue: { bad: ['mail', 'SYNC', '1'], unknown: () => 'reports', valid: 'email' },
+  jobId: { bad: ['has space', 'semi;colon', 'colon:not-allowed'], unknown: () => `plan.review-requested.${randomUUID()}.1` },
   n: { bad: ['abc', '0', '-1', '1.5'], unknown: () => '999' },
   token: { bad: ['not-a-token', '12345', randomUUID()], unknown: () => `msl_${randomBytes(32).toString('base64url')}` },
 };
@@ -222,6 +224,7 @@ const PATH_KINDS: Record<string, { bad: string[]; unknown: () => string }> = {
 export function fillPath(template: string, ctx: Ctx, override: Record<string, string> = {}): string {
   return template.replace(/\{([^}]+)\}/g, (_m, param: string, offset: number) => {
     if (override[param] !== undefined) return encodeURIComponent(override[param]);
+    if (PATH_KINDS[param]?.valid) return PATH_KINDS[param].valid;
     const segment = template.slice(0, offset).split('/').filter(Boolean).pop() ?? '';
     return ctx.ids[RESOURCE_OF_SEGMENT[segment]] ?? randomUUID();
   });

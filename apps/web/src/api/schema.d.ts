@@ -756,6 +756,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{queue}/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -900,7 +932,7 @@ export interface components {
         };
         CreateOAuthClientDto: {
             name: string;
-            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
+            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
         };
         OAuthClientDto: {
             /** Format: uuid */
@@ -2538,6 +2570,40 @@ export interface components {
                 apiCalls: number | null;
             }[];
         };
+        JobListDto: {
+            items: {
+                id: string;
+                /** @enum {string} */
+                queue: "sync" | "reports" | "email";
+                name: string;
+                /** @enum {string} */
+                state: "failed" | "waiting" | "delayed" | "active" | "completed";
+                attemptsMade: number;
+                attempts: number;
+                failedReason: string | null;
+                payload: {
+                    [key: string]: unknown;
+                };
+                queuedAt: string;
+                finishedAt: string | null;
+            }[];
+        };
+        JobInfoDto: {
+            id: string;
+            /** @enum {string} */
+            queue: "sync" | "reports" | "email";
+            name: string;
+            /** @enum {string} */
+            state: "failed" | "waiting" | "delayed" | "active" | "completed";
+            attemptsMade: number;
+            attempts: number;
+            failedReason: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            queuedAt: string;
+            finishedAt: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3999,6 +4065,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminMetricsDto"];
+                };
+            };
+        };
+    };
+    JobsController_list: {
+        parameters: {
+            query?: {
+                state?: "failed" | "waiting" | "delayed" | "active" | "completed";
+                queue?: "sync" | "reports" | "email";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description this workspace's jobs in one state (failed by default), newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListDto"];
+                };
+            };
+        };
+    };
+    JobsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: "sync" | "reports" | "email";
+                /** @description the id from the job list, e.g. plan.review-requested.<plan>.<version> */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the failed job, queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobInfoDto"];
                 };
             };
         };
