@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ConnectionsModule } from './connections/connections.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -16,7 +17,7 @@ import { OpsModule } from './ops/ops.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
-export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule];
+export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule, ConnectionsModule];
 
 /**
  * One codebase, role chosen by MRM_ROLE: the api role serves /api/v1; the worker role serves only

@@ -86,9 +86,10 @@ async function shutdown(signal: string) {
   }, 25_000);
   force.unref();
   try {
-    await app.close();
-    // Running jobs finish before the pools they use close.
+    // Running jobs finish first: they may still write analytics rows, which the application's
+    // shutdown flushes, and use the pools closed after it.
     await jobs?.close();
+    await app.close();
     await db.close();
     await redis.quit().catch(() => redis.disconnect());
     logger.info('stopped cleanly');

@@ -97,6 +97,8 @@ describe('bad input on postgres', () => {
     expect((await api.post(`/api/v1/media-plans/${plan.body.id}/submit`, {}, auth)).status).toBe(200);
     const share = await api.post(`/api/v1/media-plans/${plan.body.id}/share`, {}, auth);
     expect(share.status, JSON.stringify(share.body)).toBe(201);
+    const conn = await api.post('/api/v1/connections', { platform: 'vk_ads', name: 'Bad Input Connection', clientId: c.body.id, accounts: [{ id: '1' }], credentials: { accessToken: 'x' } }, auth);
+    expect(conn.status, JSON.stringify(conn.body)).toBe(201);
     ctx.ids = {
       client: c.body.id,
       project: p.body.id,
@@ -108,6 +110,7 @@ describe('bad input on postgres', () => {
       version: '1',
       share: share.body.id,
       shareToken: share.body.token,
+      connection: conn.body.id,
     };
     ctx.oauthClientId = oc.body.clientId;
     ctx.oauthSecret = oc.body.clientSecret;

@@ -10,3 +10,4 @@ export * from './lineitems.js';
 export * from './plans.js';
 export * from './dashboard.js';
 export * from './jobs.js';
+export * from './connections.js';

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'audit:read',
   'metrics:read',
   'jobs:manage',
+  'connections:read',
+  'connections:manage',
   'plans:read',
   'plans:write',
   'plans:approve',
@@ -22,7 +24,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['clients:read', 'projects:read', 'members:read', 'plans:read'];
+const READ: Permission[] = ['clients:read', 'projects:read', 'members:read', 'plans:read', 'connections:read'];
 
 // Planners build and submit plans and share them with clients; approving is for owners and
 // admins, so nobody signs off their own work by default.
@@ -30,7 +32,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
   planner: [...READ, 'clients:write', 'projects:write', 'plans:write', 'plans:share', 'plans:comment'],
-  buyer: [...READ, 'projects:write', 'plans:comment'],
+  buyer: [...READ, 'projects:write', 'plans:comment', 'connections:manage'],
   analyst: [...READ, 'audit:read', 'plans:comment'],
   viewer: READ,
 };

@@ -34,6 +34,10 @@ const EnvSchema = z
     WORKER_CONCURRENCY: int(1, 64).default(4),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),
+    CREDENTIALS_KEYS: z
+      .string()
+      .regex(/^[\w.-]{1,40}:[A-Za-z0-9+/]{43}=(,[\w.-]{1,40}:[A-Za-z0-9+/]{43}=)*$/, 'id:base64-of-32-bytes, comma-separated, the current key first')
+      .optional(),
     JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
@@ -53,6 +57,9 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (at least 32 characters)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.CREDENTIALS_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['CREDENTIALS_KEYS'], message: 'required in production (id:base64-of-32-bytes)' });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production (a postgres:// URL)' });

@@ -376,3 +376,29 @@ export const planComments = pgTable(
   },
   (t) => [index('plan_comments_plan').on(t.tenantId, t.planId, t.createdAt), clientScoped('plan_comments')],
 ).enableRLS();
+
+// ── Actuals ───────────────────────────────────────────────────────────────────────────────────
+/** An ad-platform login of a client: its accounts and (encrypted) credentials, synced on a schedule. */
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    platform: text('platform').notNull(),
+    name: text('name').notNull(),
+    accounts: jsonb('accounts').$type<Array<{ id: string; name?: string }>>().notNull(),
+    /** AES-256-GCM: iv, tag and ciphertext, base64; bound to the row by its tenant and id. */
+    credentials: text('credentials').notNull(),
+    credentialFields: jsonb('credential_fields').$type<string[]>().notNull(),
+    keyId: text('key_id').notNull(),
+    credentialsUpdatedAt: ts('credentials_updated_at').notNull().defaultNow(),
+    scheduleMinutes: integer('schedule_minutes').notNull().default(60),
+    status: text('status').notNull().default('active'),
+    lastSyncAt: ts('last_sync_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('connections_tenant_client').on(t.tenantId, t.clientId), clientScoped('connections')],
+).enableRLS();

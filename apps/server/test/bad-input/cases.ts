@@ -117,7 +117,8 @@ function sample(schema: Schema, name: string, ctx: Ctx): unknown {
 
 /** Only the required properties, each with an accepted value. */
 function sampleObject(schema: Schema, ctx: Ctx): Record<string, unknown> {
-  const s = deref(schema);
+  // A union (one request shape per platform, say) is sampled by its first shape.
+  const s = variants(schema)[0] ?? deref(schema);
   const out: Record<string, unknown> = {};
   for (const key of s.required ?? []) out[key] = sample(s.properties?.[key] ?? {}, key, ctx);
   return out;
@@ -211,6 +212,7 @@ const RESOURCE_OF_SEGMENT: Record<string, string> = {
   shares: 'share',
   versions: 'version',
   approvals: 'shareToken',
+  connections: 'connection',
 };
 
 /** Path parameters that are not UUIDs: their malformed values, a well-formed one that names nothing, and the value used while another parameter is broken. */

@@ -788,6 +788,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectionsController_list"];
+        put?: never;
+        post: operations["ConnectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectionsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ConnectionsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ConnectionsController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -932,7 +964,7 @@ export interface components {
         };
         CreateOAuthClientDto: {
             name: string;
-            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
+            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "connections:read" | "connections:manage" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
         };
         OAuthClientDto: {
             /** Format: uuid */
@@ -2604,6 +2636,154 @@ export interface components {
             queuedAt: string;
             finishedAt: string | null;
         };
+        ConnectionListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                clientId: string;
+                /** @enum {string} */
+                platform: "google_ads" | "meta" | "yandex_direct" | "vk_ads";
+                name: string;
+                accounts: {
+                    id: string;
+                    name?: string;
+                }[];
+                scheduleMinutes: number;
+                /** @enum {string} */
+                status: "active" | "paused";
+                credentials: {
+                    keyId: string;
+                    /** @description which credential fields are stored (never their values) */
+                    fields: string[];
+                    updatedAt: string;
+                };
+                lastSyncAt: string | null;
+                version: number;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        CreateConnectionDto: {
+            /** @constant */
+            platform: "google_ads";
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            accounts: {
+                id: string;
+                name?: string;
+            }[];
+            credentials: {
+                developerToken: string;
+                clientId: string;
+                clientSecret: string;
+                refreshToken: string;
+                loginCustomerId?: string;
+            };
+            /**
+             * @description minutes between scheduled syncs
+             * @default 60
+             */
+            scheduleMinutes: number;
+        } | {
+            /** @constant */
+            platform: "meta";
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            accounts: {
+                id: string;
+                name?: string;
+            }[];
+            credentials: {
+                accessToken: string;
+            };
+            /**
+             * @description minutes between scheduled syncs
+             * @default 60
+             */
+            scheduleMinutes: number;
+        } | {
+            /** @constant */
+            platform: "yandex_direct";
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            accounts: {
+                id: string;
+                name?: string;
+            }[];
+            credentials: {
+                token: string;
+                /** @description the client login, for agency accounts */
+                clientLogin?: string;
+            };
+            /**
+             * @description minutes between scheduled syncs
+             * @default 60
+             */
+            scheduleMinutes: number;
+        } | {
+            /** @constant */
+            platform: "vk_ads";
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            accounts: {
+                id: string;
+                name?: string;
+            }[];
+            credentials: {
+                accessToken: string;
+            };
+            /**
+             * @description minutes between scheduled syncs
+             * @default 60
+             */
+            scheduleMinutes: number;
+        };
+        ConnectionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clientId: string;
+            /** @enum {string} */
+            platform: "google_ads" | "meta" | "yandex_direct" | "vk_ads";
+            name: string;
+            accounts: {
+                id: string;
+                name?: string;
+            }[];
+            scheduleMinutes: number;
+            /** @enum {string} */
+            status: "active" | "paused";
+            credentials: {
+                keyId: string;
+                /** @description which credential fields are stored (never their values) */
+                fields: string[];
+                updatedAt: string;
+            };
+            lastSyncAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UpdateConnectionDto: {
+            name?: string;
+            accounts?: {
+                id: string;
+                name?: string;
+            }[];
+            /** @description replaces the stored credentials; checked against the connection's platform */
+            credentials?: {
+                [key: string]: string;
+            };
+            /** @description minutes between scheduled syncs */
+            scheduleMinutes?: number;
+            /** @enum {string} */
+            status?: "active" | "paused";
+        };
     };
     responses: never;
     parameters: never;
@@ -4113,6 +4293,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobInfoDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_list: {
+        parameters: {
+            query?: {
+                clientId?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionDto"];
+            };
+        };
+        responses: {
+            /** @description the connection; its credentials are stored encrypted and never returned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConnectionsController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+                /** @description the ETag you last read; 412 if the connection changed since */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
                 };
             };
         };

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { CreateConnectionInput } from '@mrm/contracts';
+import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
+import { etagOf, pathId } from '../common/http.js';
+import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, CreateConnectionDto, UpdateConnectionDto } from './connections.schema.js';
+import { ConnectionsService } from './connections.service.js';
+
+@ApiTags('connections')
+@ApiBearerAuth()
+@ApiHeader({ name: 'X-Tenant-Id', required: false, description: 'the workspace to act in (default: the one the token names)' })
+@Controller('connections')
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @Get()
+  @RequirePermission('connections:read')
+  @ApiOkResponse({ type: ConnectionListDto })
+  list(@Ctx() ctx: RequestContext, @Query() query: ConnectionListQueryDto) {
+    return this.connections.list(ctx, query.clientId);
+  }
+
+  @Post()
+  @RequirePermission('connections:manage')
+  @ApiCreatedResponse({ type: ConnectionDto, description: 'the connection; its credentials are stored encrypted and never returned' })
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateConnectionDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const c = await this.connections.create(ctx, body as unknown as CreateConnectionInput);
+    reply.header('etag', etagOf(c.version)).header('location', `/api/v1/connections/${c.id}`);
+    return c;
+  }
+
+  @Get(':id')
+  @RequirePermission('connections:read')
+  @ApiOkResponse({ type: ConnectionDto })
+  async get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const c = await this.connections.get(ctx, pathId(id));
+    reply.header('etag', etagOf(c.version));
+    return c;
+  }
+
+  @Patch(':id')
+  @RequirePermission('connections:manage')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read; 412 if the connection changed since' })
+  @ApiOkResponse({ type: ConnectionDto })
+  async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateConnectionDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const c = await this.connections.update(ctx, pathId(id), ifMatch, body);
+    reply.header('etag', etagOf(c.version));
+    return c;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('connections:manage')
+  @ApiNoContentResponse()
+  async remove(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    await this.connections.remove(ctx, pathId(id));
+  }
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { PLATFORM_CREDENTIALS, type CreateConnectionInput, type Platform } from '@mrm/contracts';
+import { actorOf, audit } from '../audit/audit.service.js';
+import type { RequestContext } from '../common/context.js';
+import { requireIfMatch } from '../common/http.js';
+import { notFound, ProblemException } from '../common/problem.js';
+import { CONFIG, type Config } from '../config/config.js';
+import type { Tx } from '../db/database.js';
+import { clients, connections } from '../db/schema.js';
+import { Tenancy, type Access } from '../tenancy/tenancy.service.js';
+import { CredentialsCipher, sealContext } from './credentials-cipher.js';
+import { toConnection, type ConnectionRow, type UpdateConnectionDto } from './connections.schema.js';
+
+@Injectable()
+export class ConnectionsService {
+  private readonly cipher: CredentialsCipher;
+
+  constructor(private readonly tenancy: Tenancy, @Inject(CONFIG) config: Config) {
+    this.cipher = CredentialsCipher.fromConfig(config);
+  }
+
+  list(ctx: RequestContext, clientId?: string) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      const rows = await tx
+        .select()
+        .from(connections)
+        .where(and(eq(connections.tenantId, access.tenantId), clientId ? eq(connections.clientId, clientId) : undefined))
+        .orderBy(asc(connections.name), asc(connections.id));
+      return { items: rows.map(toConnection) };
+    });
+  }
+
+  get(ctx: RequestContext, id: string) {
+    return this.tenancy.run(ctx, async (tx, access) => toConnection(await mustGet(tx, access, id)));
+  }
+
+  create(ctx: RequestContext, body: CreateConnectionInput) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.tenantId, access.tenantId), eq(clients.id, body.clientId)));
+      if (!client) throw new ProblemException(400, 'validation', 'clientId: no such client', [{ field: 'clientId', message: 'no such client in this workspace' }]);
+      const id = randomUUID();
+      const sealed = this.cipher.seal(body.credentials, sealContext(access.tenantId, id));
+      const [row] = await tx
+        .insert(connections)
+        .values({
+          id, tenantId: access.tenantId, clientId: body.clientId, platform: body.platform, name: body.name, accounts: body.accounts,
+          credentials: sealed.blob, keyId: sealed.keyId, credentialFields: Object.keys(body.credentials).sort(), scheduleMinutes: body.scheduleMinutes,
+        })
+        .returning();
+      const out = toConnection(row);
+      await audit(tx, actorOf(access), { action: 'connection.create', entityType: 'connection', entityId: id, after: out });
+      return out;
+    });
+  }
+
+  update(ctx: RequestContext, id: string, ifMatch: string | undefined, body: UpdateConnectionDto) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      const current = await mustGet(tx, access, id);
+      requireIfMatch(ifMatch, current.version);
+      const { credentials, ...rest } = body;
+      const patch: Partial<ConnectionRow> = { ...rest };
+      if (credentials) {
+        const checked = PLATFORM_CREDENTIALS[current.platform as Platform].safeParse(credentials);
+        if (!checked.success) {
+          const errors = checked.error.issues.map((i) => ({ field: ['credentials', ...i.path].join('.'), message: i.message }));
+          throw new ProblemException(400, 'validation', `${errors.length} credential field(s) are invalid for ${current.platform}.`, errors);
+        }
+        const sealed = this.cipher.seal(checked.data, sealContext(access.tenantId, id));
+        Object.assign(patch, { credentials: sealed.blob, keyId: sealed.keyId, credentialFields: Object.keys(checked.data).sort(), credentialsUpdatedAt: sql`now()` });
+      }
+      const [row] = await tx
+        .update(connections)
+        .set({ ...patch, version: sql`${connections.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(connections.tenantId, access.tenantId), eq(connections.id, id), eq(connections.version, current.version)))
+        .returning();
+      const after = toConnection(row ?? current);
+      await audit(tx, actorOf(access), { action: 'connection.update', entityType: 'connection', entityId: id, before: toConnection(current), after });
+      return after;
+    });
+  }
+
+  remove(ctx: RequestContext, id: string) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      const current = await mustGet(tx, access, id);
+      await tx.delete(connections).where(and(eq(connections.tenantId, access.tenantId), eq(connections.id, id)));
+      await audit(tx, actorOf(access), { action: 'connection.delete', entityType: 'connection', entityId: id, before: toConnection(current) });
+    });
+  }
+
+  /** The stored credentials, opened: for the sync job and "test connection" only, never for a response. */
+  openCredentials<T>(row: ConnectionRow): T {
+    return this.cipher.open<T>({ keyId: row.keyId, blob: row.credentials }, sealContext(row.tenantId, row.id));
+  }
+}
+
+async function mustGet(tx: Tx, access: Access, id: string): Promise<ConnectionRow> {
+  const [row] = await tx.select().from(connections).where(and(eq(connections.tenantId, access.tenantId), eq(connections.id, id)));
+  if (!row) throw notFound('Connection');
+  return row;
+}
