@@ -10,6 +10,7 @@ import { Metrics } from './ops/metrics.js';
 import { createRedis, waitForRedis } from './ops/redis.js';
 import { JobRuntime } from './jobs/runtime.js';
 import { allHandlers } from './jobs/all-handlers.js';
+import { StatsWriter } from './analytics/stats-writer.js';
 
 let config: Config;
 try {
@@ -44,15 +45,15 @@ try {
   process.exit(1);
 }
 const metrics = new Metrics(redis, config.REDIS_PREFIX, { service: config.serviceName });
+const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
 let jobs: JobRuntime | undefined;
 try {
   // Built before anything listens: a job without a handler (or with two) stops the boot here.
-  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers(db, config)) : undefined;
+  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({ db, config, writer: app.get(StatsWriter, { strict: false }) })) : undefined;
 } catch (err) {
   console.error(`Worker not started: ${(err as Error).message}`);
   process.exit(1);
 }
-const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
 await app.listen({ port: config.PORT, host: config.HOST });
 
 const base = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;

@@ -135,9 +135,11 @@ describe('the job catalogue and its handlers', () => {
   it('refuses a job without a handler, one with two, and a handler for no job', async () => {
     const { checkHandlers } = await import('../dist/jobs/handlers.js');
     const h = { name: 'plan.review-requested', run: async () => undefined };
-    expect(() => checkHandlers([])).toThrow('no handler for the job(s) "plan.review-requested"');
-    expect(() => checkHandlers([h, h])).toThrow('two handlers for the job "plan.review-requested"');
-    expect(() => checkHandlers([h, { ...h, name: 'plan.nonsense' }])).toThrow('a handler for "plan.nonsense", which is no job of the catalogue');
-    expect(checkHandlers([h]).size).toBe(1);
+    const sync = { name: 'connection.sync', run: async () => undefined };
+    expect(() => checkHandlers([])).toThrow('no handler for the job(s) "plan.review-requested", "connection.sync"');
+    expect(() => checkHandlers([h])).toThrow('no handler for the job(s) "connection.sync"');
+    expect(() => checkHandlers([h, sync, h])).toThrow('two handlers for the job "plan.review-requested"');
+    expect(() => checkHandlers([h, sync, { ...h, name: 'plan.nonsense' }])).toThrow('a handler for "plan.nonsense", which is no job of the catalogue');
+    expect(checkHandlers([h, sync]).size).toBe(2);
   });
 });

@@ -62,3 +62,32 @@ export interface CreateConnectionInput {
   credentials: Record<string, string>;
   scheduleMinutes: number;
 }
+
+export const SyncRun = z.object({
+  id: Uuid,
+  connectionId: Uuid,
+  trigger: z.enum(['manual', 'schedule']),
+  status: z.enum(['queued', 'running', 'retrying', 'succeeded', 'failed']),
+  from: z.string().nullable().describe('first reporting day read'),
+  to: z.string().nullable(),
+  accountsTotal: z.number().int(),
+  accountsDone: z.number().int(),
+  progress: z.number().int().min(0).max(100).describe('percent of the accounts read'),
+  rows: z.number().int().describe('daily rows written'),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  errorKind: z.string().nullable().describe('the connector error kind, e.g. auth, rate_limit'),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export const SyncRunList = z.object({ items: z.array(SyncRun) });
+
+export const ConnectionStatsQuery = z
+  .strictObject({ from: z.iso.date().optional().describe('default: 29 days before `to`'), to: z.iso.date().optional().describe('default: today (UTC)') })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] });
+export const ConnectionStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: z.array(z.object({ currency: z.string(), impressions: z.number(), clicks: z.number(), cost: z.string().describe('decimal, account currency'), conversions: z.number() })),
+});

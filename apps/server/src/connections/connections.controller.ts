@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CreateConnectionInput } from '@mrm/contracts';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { etagOf, pathId } from '../common/http.js';
-import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, CreateConnectionDto, UpdateConnectionDto } from './connections.schema.js';
+import { invalid } from '../common/problem.js';
+import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, ConnectionStatsDto, ConnectionStatsQueryDto, CreateConnectionDto, SyncRunDto, SyncRunListDto, UpdateConnectionDto } from './connections.schema.js';
 import { ConnectionsService } from './connections.service.js';
 
 @ApiTags('connections')
@@ -55,5 +56,30 @@ export class ConnectionsController {
   @ApiNoContentResponse()
   async remove(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     await this.connections.remove(ctx, pathId(id));
+  }
+
+  @Post(':id/sync')
+  @HttpCode(202)
+  @RequirePermission('connections:manage')
+  @ApiAcceptedResponse({ type: SyncRunDto, description: 'the queued run; follow it with GET /connections/{id}/runs' })
+  sync(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    return this.connections.sync(ctx, pathId(id));
+  }
+
+  @Get(':id/runs')
+  @RequirePermission('connections:read')
+  @ApiOkResponse({ type: SyncRunListDto, description: 'the latest 50 runs, newest first, with progress, rows and errors' })
+  runs(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    return this.connections.runs(ctx, pathId(id));
+  }
+
+  @Get(':id/stats')
+  @RequirePermission('connections:read')
+  @ApiOkResponse({ type: ConnectionStatsDto, description: "what this connection's syncs stored for the dates, per currency" })
+  stats(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ConnectionStatsQueryDto) {
+    const to = query.to ?? new Date().toISOString().slice(0, 10);
+    const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    if (from > to) throw invalid('to', 'must not be before from');
+    return this.connections.totals(ctx, pathId(id), from, to);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { PLATFORM_CREDENTIALS, type CreateConnectionInput, type Platform } from '@mrm/contracts';
 import { actorOf, audit } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context.js';
@@ -8,16 +8,18 @@ import { requireIfMatch } from '../common/http.js';
 import { notFound, ProblemException } from '../common/problem.js';
 import { CONFIG, type Config } from '../config/config.js';
 import type { Tx } from '../db/database.js';
-import { clients, connections } from '../db/schema.js';
+import { clients, connections, syncRuns } from '../db/schema.js';
+import { enqueue } from '../jobs/outbox.js';
+import { DailyStatsRepository } from '../analytics/stats.repository.js';
 import { Tenancy, type Access } from '../tenancy/tenancy.service.js';
 import { CredentialsCipher, sealContext } from './credentials-cipher.js';
-import { toConnection, type ConnectionRow, type UpdateConnectionDto } from './connections.schema.js';
+import { toConnection, toSyncRun, type ConnectionRow, type UpdateConnectionDto } from './connections.schema.js';
 
 @Injectable()
 export class ConnectionsService {
   private readonly cipher: CredentialsCipher;
 
-  constructor(private readonly tenancy: Tenancy, @Inject(CONFIG) config: Config) {
+  constructor(private readonly tenancy: Tenancy, @Inject(CONFIG) config: Config, private readonly stats: DailyStatsRepository) {
     this.cipher = CredentialsCipher.fromConfig(config);
   }
 
@@ -87,6 +89,41 @@ export class ConnectionsService {
       await tx.delete(connections).where(and(eq(connections.tenantId, access.tenantId), eq(connections.id, id)));
       await audit(tx, actorOf(access), { action: 'connection.delete', entityType: 'connection', entityId: id, before: toConnection(current) });
     });
+  }
+
+  /** Queues a sync now: the run row and its job are written together, so neither exists without the other. */
+  sync(ctx: RequestContext, id: string) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      const conn = await mustGet(tx, access, id);
+      const runId = randomUUID();
+      const [run] = await tx
+        .insert(syncRuns)
+        .values({ id: runId, tenantId: access.tenantId, clientId: conn.clientId, connectionId: id, trigger: 'manual', accountsTotal: conn.accounts.length })
+        .returning();
+      await enqueue(tx, 'connection.sync', { tenantId: access.tenantId, connectionId: id, runId }, runId);
+      await audit(tx, actorOf(access), { action: 'connection.sync', entityType: 'connection', entityId: id, after: { runId } });
+      return toSyncRun(run);
+    });
+  }
+
+  runs(ctx: RequestContext, id: string) {
+    return this.tenancy.run(ctx, async (tx, access) => {
+      await mustGet(tx, access, id);
+      const rows = await tx.select().from(syncRuns).where(and(eq(syncRuns.tenantId, access.tenantId), eq(syncRuns.connectionId, id))).orderBy(desc(syncRuns.createdAt)).limit(50);
+      return { items: rows.map(toSyncRun) };
+    });
+  }
+
+  /** What the syncs of this connection stored for a date range, per currency. */
+  async totals(ctx: RequestContext, id: string, from: string, to: string) {
+    const conn = await this.tenancy.run(ctx, async (tx, access) => mustGet(tx, access, id));
+    const rows = await this.stats.dailyTotals(conn.tenantId, { from, to, clientId: conn.clientId, platform: conn.platform, grain: 'total', groupBy: ['connection'] });
+    const mine = rows.filter((r) => r.connectionId === id);
+    return {
+      from,
+      to,
+      totals: mine.map((r) => ({ currency: r.currency, impressions: r.impressions, clicks: r.clicks, cost: (r.costMicros / 1e6).toFixed(2), conversions: r.conversions })),
+    };
   }
 
   /** The stored credentials, opened: for the sync job and "test connection" only, never for a response. */

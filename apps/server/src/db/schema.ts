@@ -396,9 +396,36 @@ export const connections = pgTable(
     scheduleMinutes: integer('schedule_minutes').notNull().default(60),
     status: text('status').notNull().default('active'),
     lastSyncAt: ts('last_sync_at'),
+    /** The last reporting day read completely; the next sync starts from it (or its re-read window). */
+    syncedTo: date('synced_to', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('connections_tenant_client').on(t.tenantId, t.clientId), clientScoped('connections')],
+).enableRLS();
+
+/** One sync of a connection: what window it read, how far it got, what it wrote, why it failed. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    clientId: uuid('client_id').notNull(),
+    connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    trigger: text('trigger').notNull(),
+    status: text('status').notNull().default('queued'),
+    fromDate: date('from_date', { mode: 'string' }),
+    toDate: date('to_date', { mode: 'string' }),
+    accountsTotal: integer('accounts_total').notNull().default(0),
+    accountsDone: integer('accounts_done').notNull().default(0),
+    rows: integer('rows').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    errorKind: text('error_kind'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('sync_runs_connection').on(t.tenantId, t.connectionId, t.createdAt), clientScoped('sync_runs')],
 ).enableRLS();

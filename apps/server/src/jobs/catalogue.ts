@@ -23,6 +23,13 @@ export const JOBS = {
     attempts: 6,
     backoffMs: 2000,
   },
+  /** Read a connection's accounts from its platform into the analytics store. */
+  'connection.sync': {
+    queue: 'sync',
+    payload: z.strictObject({ tenantId: Uuid, connectionId: Uuid, runId: Uuid }),
+    attempts: 5,
+    backoffMs: 5000,
+  },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof JOBS;

@@ -820,6 +820,54 @@ export interface paths {
         patch: operations["ConnectionsController_update"];
         trace?: never;
     };
+    "/api/v1/connections/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectionsController_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectionsController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectionsController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2784,6 +2832,72 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "paused";
         };
+        SyncRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+            /** @enum {string} */
+            status: "queued" | "running" | "retrying" | "succeeded" | "failed";
+            /** @description first reporting day read */
+            from: string | null;
+            to: string | null;
+            accountsTotal: number;
+            accountsDone: number;
+            /** @description percent of the accounts read */
+            progress: number;
+            /** @description daily rows written */
+            rows: number;
+            attempts: number;
+            error: string | null;
+            /** @description the connector error kind, e.g. auth, rate_limit */
+            errorKind: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        SyncRunListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                connectionId: string;
+                /** @enum {string} */
+                trigger: "manual" | "schedule";
+                /** @enum {string} */
+                status: "queued" | "running" | "retrying" | "succeeded" | "failed";
+                /** @description first reporting day read */
+                from: string | null;
+                to: string | null;
+                accountsTotal: number;
+                accountsDone: number;
+                /** @description percent of the accounts read */
+                progress: number;
+                /** @description daily rows written */
+                rows: number;
+                attempts: number;
+                error: string | null;
+                /** @description the connector error kind, e.g. auth, rate_limit */
+                errorKind: string | null;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
+        ConnectionStatsDto: {
+            from: string;
+            to: string;
+            totals: {
+                currency: string;
+                impressions: number;
+                clicks: number;
+                /** @description decimal, account currency */
+                cost: string;
+                conversions: number;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -4420,6 +4534,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_sync: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the queued run; follow it with GET /connections/{id}/runs */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_runs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest 50 runs, newest first, with progress, rows and errors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunListDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_stats: {
+        parameters: {
+            query?: {
+                /** @description default: 29 days before `to` */
+                from?: string;
+                /** @description default: today (UTC) */
+                to?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description what this connection's syncs stored for the dates, per currency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionStatsDto"];
                 };
             };
         };

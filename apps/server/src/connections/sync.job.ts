@@ -1,0 +1,85 @@
+// A connection's sync: every account's daily rows for the window (the days since the last sync
+// plus the platform's re-read window, whose numbers are still provisional) go to the analytics
+// store through the batched writer. Re-reading replaces rows, so a retried or repeated sync never
+// doubles a number. The run row says how far it got, and why it stopped.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { connections, syncRuns } from '../db/schema.js';
+import { InvalidStatRowError, type StatsWriter } from '../analytics/stats-writer.js';
+import { isConnectorError, rereadRange, type Connector, type ConnectorCredentials, type DailyStat, type Platform } from '../connectors/index.js';
+import { JOBS } from '../jobs/catalogue.js';
+import { PermanentJobError } from '../jobs/errors.js';
+import type { JobHandler } from '../jobs/handlers.js';
+import { sealContext, type CredentialsCipher } from './credentials-cipher.js';
+
+/** On a connection's first sync, how far back it reads. */
+const FIRST_SYNC_DAYS = 90;
+
+export interface SyncDeps {
+  db: Database;
+  writer: StatsWriter;
+  cipher: CredentialsCipher;
+  connectors: Record<Platform, Connector>;
+  today?: () => string;
+}
+
+/** The stored credential fields as the platform's connector reads them. */
+function connectorCredentials(platform: Platform, stored: Record<string, string>): ConnectorCredentials {
+  if (platform === 'yandex_direct') return { accessToken: stored.token, agency: Boolean(stored.clientLogin) };
+  return { ...stored };
+}
+
+export function connectionSync(deps: SyncDeps): JobHandler<'connection.sync'> {
+  const { db, writer } = deps;
+  return {
+    name: 'connection.sync',
+    async run({ tenantId, connectionId, runId }, { attempt }) {
+      const [conn, run] = await db.run({ tenantId }, async (tx) => [
+        (await tx.select().from(connections).where(and(eq(connections.tenantId, tenantId), eq(connections.id, connectionId))))[0],
+        (await tx.select().from(syncRuns).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId))))[0],
+      ] as const);
+      if (!conn || !run) throw new PermanentJobError(`connection ${connectionId} or its run ${runId} is gone`);
+      if (run.status === 'succeeded') return;
+      const platform = conn.platform as Platform;
+      const today = deps.today?.() ?? new Date().toISOString().slice(0, 10);
+      const first = new Date(Date.parse(`${today}T00:00:00Z`) - (FIRST_SYNC_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+      const range = rereadRange(platform, conn.syncedTo, { today, initialFrom: first });
+      const setRun = (patch: Partial<typeof syncRuns.$inferInsert>) =>
+        db.run({ tenantId }, (tx) => tx.update(syncRuns).set(patch).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId))));
+      await setRun({ status: 'running', startedAt: sql`now()` as never, fromDate: range.from, toDate: range.to, accountsTotal: conn.accounts.length, accountsDone: 0, rows: 0, attempts: attempt, error: null, errorKind: null });
+
+      const creds = connectorCredentials(platform, deps.cipher.open<Record<string, string>>({ keyId: conn.keyId, blob: conn.credentials }, sealContext(tenantId, connectionId)));
+      let rows = 0;
+      try {
+        for (const [i, account] of conn.accounts.entries()) {
+          for await (const batch of deps.connectors[platform].fetchDaily(creds, account.id, range)) {
+            await writer.write(batch.map((s) => toRow(s, tenantId, conn.clientId, connectionId, platform)));
+            rows += batch.length;
+          }
+          await setRun({ accountsDone: i + 1, rows });
+        }
+        await writer.flush();
+      } catch (err) {
+        // A row the store refuses will be refused again: as final as rejected credentials.
+        const permanent = isConnectorError(err) ? err.permanent : err instanceof InvalidStatRowError;
+        const last = permanent || attempt >= JOBS['connection.sync'].attempts;
+        await setRun({ status: last ? 'failed' : 'retrying', error: (err as Error).message, errorKind: isConnectorError(err) ? err.kind : err instanceof InvalidStatRowError ? 'bad_data' : 'internal', rows, ...(last ? { finishedAt: sql`now()` as never } : {}) });
+        if (permanent) throw new PermanentJobError((err as Error).message);
+        throw err;
+      }
+      await db.run({ tenantId }, async (tx) => {
+        await tx.update(syncRuns).set({ status: 'succeeded', rows, finishedAt: sql`now()` }).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId)));
+        await tx.update(connections).set({ lastSyncAt: sql`now()`, syncedTo: range.to }).where(and(eq(connections.tenantId, tenantId), eq(connections.id, connectionId)));
+      });
+    },
+  };
+}
+
+function toRow(s: DailyStat, tenantId: string, clientId: string, connectionId: string, platform: Platform) {
+  return {
+    tenantId, clientId, connectionId, platform,
+    accountId: s.accountId, campaignId: s.campaignId, adGroupId: s.adGroupId, date: s.date,
+    impressions: s.impressions, clicks: s.clicks, costMicros: Number(s.costMicros), conversions: s.conversions,
+    videoViews: s.videoViews, ...(s.revenueMicros !== undefined ? { revenueMicros: Number(s.revenueMicros) } : {}), currency: s.currency,
+  };
+}

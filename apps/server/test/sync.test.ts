@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, register, type Api } from './helpers.js';
+import { until } from './setup/processes.js';
+import { startServer, type RunningServer } from './setup/servers.js';
+
+// A connection synced end to end: API → outbox → relay → worker → connector → simulator →
+// batched writer → analytics store, and read back through the API.
+describe('syncing a connection from a sandbox platform', () => {
+  let sim: { url: string; close(): Promise<void>; expectedDaily(account: string, from: string, to: string): unknown[] };
+  let server: RunningServer;
+  let api: Api;
+  let sumRows: (rows: unknown[]) => { impressions: number; clicks: number; costMicros: number; rows: number };
+
+  beforeAll(async () => {
+    const sims = await import('@mrm/simulators');
+    sumRows = sims.sumRows as never;
+    sim = (await sims.startVkAds({})) as never;
+    server = await startServer({ VK_ADS_API_URL: sim.url, VK_ADS_RATE_LIMIT: 'off', OUTBOX_POLL_MS: '100' });
+    api = client(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await sim?.close();
+  });
+
+  async function finished(token: string, connectionId: string, runId: string) {
+    let run: any;
+    await until(async () => {
+      run = (await api.get(`/api/v1/connections/${connectionId}/runs`, { token })).body.items.find((r: { id: string }) => r.id === runId);
+      return run?.status === 'succeeded' || run?.status === 'failed';
+    }, 60_000);
+    return run;
+  }
+
+  it('reads every row once, the totals equal the platform\'s, and a second sync replaces instead of doubling', { timeout: 90_000 }, async () => {
+    const owner = await register(api, 'Агентство');
+    const token = owner.accessToken;
+    const c = await api.post('/api/v1/clients', { name: 'ООО «Ромашка»' }, { token });
+    const conn = await api.post('/api/v1/connections', { platform: 'vk_ads', name: 'VK Ads', clientId: c.body.id, accounts: [{ id: '900001' }], credentials: { accessToken: 'sandbox-vk-token-1' } }, { token });
+    expect(conn.status, JSON.stringify(conn.body)).toBe(201);
+
+    const queued = await api.post(`/api/v1/connections/${conn.body.id}/sync`, undefined, { token });
+    expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+    expect(queued.body).toMatchObject({ status: 'queued', trigger: 'manual', accountsTotal: 1, progress: 0 });
+    const run = await finished(token, conn.body.id, queued.body.id);
+    expect(run, JSON.stringify(run)).toMatchObject({ status: 'succeeded', progress: 100, accountsDone: 1, error: null });
+    const want = sumRows(sim.expectedDaily('900001', run.from, run.to));
+    expect(run.rows).toBe(want.rows);
+
+    const stats = async () => (await api.get(`/api/v1/connections/${conn.body.id}/stats?from=${run.from}&to=${run.to}`, { token })).body;
+    const first = await stats();
+    expect(first.totals).toEqual([{ currency: 'RUB', impressions: want.impressions, clicks: want.clicks, cost: (want.costMicros / 1e6).toFixed(2), conversions: expect.any(Number) }]);
+    expect((await api.get(`/api/v1/connections/${conn.body.id}`, { token })).body.lastSyncAt).not.toBeNull();
+
+    const again = await api.post(`/api/v1/connections/${conn.body.id}/sync`, undefined, { token });
+    const second = await finished(token, conn.body.id, again.body.id);
+    expect(second.status).toBe('succeeded');
+    // Only the re-read window this time, and the stored totals are the same, not twice as large.
+    expect(second.from > run.from).toBe(true);
+    expect((await stats()).totals).toEqual(first.totals);
+  });
+
+  it('fails a sync whose credentials the platform rejects, saying why, without retrying it', async () => {
+    const owner = await register(api, 'Агентство');
+    const token = owner.accessToken;
+    const c = await api.post('/api/v1/clients', { name: 'Клиент' }, { token });
+    const conn = await api.post('/api/v1/connections', { platform: 'vk_ads', name: 'VK Ads', clientId: c.body.id, accounts: [{ id: '900001' }], credentials: { accessToken: 'not-a-real-token' } }, { token });
+    const queued = await api.post(`/api/v1/connections/${conn.body.id}/sync`, undefined, { token });
+    const run = await finished(token, conn.body.id, queued.body.id);
+    expect(run).toMatchObject({ status: 'failed', attempts: 1, rows: 0 });
+    expect(run.errorKind).toMatch(/auth/);
+    expect((await api.get('/api/v1/admin/jobs', { token })).body.items.map((j: { name: string }) => j.name)).toContain('connection.sync');
+  });
+});
