@@ -29,6 +29,16 @@ describe('VK Ads simulator', () => {
     expect(body.items.reduce((s: number, i: any) => s + i.total.base.shows, 0)).toBe(expected.impressions);
   });
 
+  it('lists campaigns with the ad plan each belongs to, paged by limit and offset', async () => {
+    const account = sim.data.account('900001')!;
+    const all = account.campaigns.flatMap((plan) => plan.adGroups.map((g) => ({ id: Number(g.id), name: g.name, ad_plan_id: Number(plan.id) })));
+    const page = async (offset: number) => (await (await fetch(`${sim.url}/api/v2/campaigns.json?fields=id,name,ad_plan_id&limit=2&offset=${offset}`, { headers: H })).json()) as any;
+    const first = await page(0);
+    expect(first).toEqual({ count: all.length, offset: 0, items: all.slice(0, 2) });
+    expect((await page(2)).items).toEqual(all.slice(2, 4));
+    expect((await fetch(`${sim.url}/api/v2/campaigns.json`)).status).toBe(401);
+  });
+
   it('filters by id for campaigns and banners', async () => {
     const group = sim.data.account('900001')!.campaigns[0].adGroups[0];
     const a = (await (await stats('campaigns', `id=${group.id}&date_from=2025-03-01&date_to=2025-03-02&metrics=base`)).json()) as any;
