@@ -3,3 +3,4 @@ export * from './pricing.js';
 export * from './flighting.js';
 export * from './totals.js';
 export * from './fees.js';
+export * from './pacing.js';
