@@ -33,6 +33,7 @@ const EnvSchema = z
       .describe('the queues a worker consumes; all when unset'),
     WORKER_CONCURRENCY: int(1, 64).default(4),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
+    SYNC_SCHEDULER_MS: int(100, 3_600_000).default(60_000),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),
     CREDENTIALS_KEYS: z
       .string()
@@ -46,6 +47,10 @@ const EnvSchema = z
     TRUST_PROXY: bool.default(false),
     BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
     IMPORT_LIMIT_BYTES: int(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
+    PACING_ALERT_PERCENT: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a percentage such as 20 or 12.5')
+      .default('20'),
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000).default(1200),
     RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(600),
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(10),

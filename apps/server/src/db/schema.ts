@@ -429,3 +429,28 @@ export const syncRuns = pgTable(
   },
   (t) => [index('sync_runs_connection').on(t.tenantId, t.connectionId, t.createdAt), clientScoped('sync_runs')],
 ).enableRLS();
+
+// ── Notifications ─────────────────────────────────────────────────────────────────────────────
+/**
+ * Something a workspace (or one member, when user_id is set) should look at: a line off pace, for
+ * now. `dedup_key` makes raising the same notice twice a no-op (a pacing alert: once per line per day).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    userId: uuid('user_id').references(() => users.id),
+    kind: text('kind').notNull(),
+    entity: text('entity').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupKey: text('dedup_key').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedup').on(t.tenantId, t.dedupKey),
+    index('notifications_tenant_created').on(t.tenantId, t.createdAt),
+    tenantIsolation('notifications'),
+  ],
+).enableRLS();
