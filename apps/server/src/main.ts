@@ -11,6 +11,7 @@ import { createRedis, waitForRedis } from './ops/redis.js';
 import { JobRuntime } from './jobs/runtime.js';
 import { allHandlers } from './jobs/all-handlers.js';
 import { StatsWriter } from './analytics/stats-writer.js';
+import { SyncScheduler } from './connections/sync-scheduler.js';
 
 let config: Config;
 try {
@@ -59,6 +60,8 @@ await app.listen({ port: config.PORT, host: config.HOST });
 const base = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
 logger.info({ role: config.MRM_ROLE, database: db.kind, url: base }, `listening as ${config.MRM_ROLE} on ${base}`);
 jobs?.start();
+const scheduler = config.runsWorker ? new SyncScheduler(db, logger, config.SYNC_SCHEDULER_MS) : undefined;
+scheduler?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
   const lines = [
@@ -89,6 +92,7 @@ async function shutdown(signal: string) {
   try {
     // Running jobs finish first: they may still write analytics rows, which the application's
     // shutdown flushes, and use the pools closed after it.
+    await scheduler?.stop();
     await jobs?.close();
     await app.close();
     await db.close();

@@ -15,7 +15,7 @@ describe('syncing a connection from a sandbox platform', () => {
     const sims = await import('@mrm/simulators');
     sumRows = sims.sumRows as never;
     sim = (await sims.startVkAds({})) as never;
-    server = await startServer({ VK_ADS_API_URL: sim.url, VK_ADS_RATE_LIMIT: 'off', OUTBOX_POLL_MS: '100' });
+    server = await startServer({ VK_ADS_API_URL: sim.url, VK_ADS_RATE_LIMIT: 'off', OUTBOX_POLL_MS: '100', SYNC_SCHEDULER_MS: '300' });
     api = client(server.url);
   });
   afterAll(async () => {
@@ -60,6 +60,22 @@ describe('syncing a connection from a sandbox platform', () => {
     expect((await stats()).totals).toEqual(first.totals);
   });
 
+  it('syncs a new connection on its schedule without being asked', { timeout: 60_000 }, async () => {
+    const owner = await register(api, 'Агентство');
+    const token = owner.accessToken;
+    const c = await api.post('/api/v1/clients', { name: 'Клиент' }, { token });
+    const conn = await api.post('/api/v1/connections', { platform: 'vk_ads', name: 'VK Ads', clientId: c.body.id, accounts: [{ id: '900002' }], credentials: { accessToken: 'sandbox-vk-token-2' }, scheduleMinutes: 15 }, { token });
+    let runs: Array<{ trigger: string; status: string }> = [];
+    await until(async () => {
+      runs = (await api.get(`/api/v1/connections/${conn.body.id}/runs`, { token })).body.items;
+      return runs.some((r) => r.status === 'succeeded');
+    }, 45_000);
+    // Synced now, so not due again for 15 minutes: one run, however many passes the scheduler made.
+    await new Promise((r) => setTimeout(r, 1000));
+    runs = (await api.get(`/api/v1/connections/${conn.body.id}/runs`, { token })).body.items;
+    expect(runs.map((r) => [r.trigger, r.status])).toEqual([['schedule', 'succeeded']]);
+  });
+
   it('fails a sync whose credentials the platform rejects, saying why, without retrying it', async () => {
     const owner = await register(api, 'Агентство');
     const token = owner.accessToken;
@@ -68,7 +84,50 @@ describe('syncing a connection from a sandbox platform', () => {
     const queued = await api.post(`/api/v1/connections/${conn.body.id}/sync`, undefined, { token });
     const run = await finished(token, conn.body.id, queued.body.id);
     expect(run).toMatchObject({ status: 'failed', attempts: 1, rows: 0 });
+    const tested = await api.post(`/api/v1/connections/${conn.body.id}/test`, undefined, { token });
+    expect(tested.status).toBe(200);
+    expect(tested.body).toMatchObject({ ok: false, accounts: [{ id: '900001', ok: false, errorKind: expect.stringMatching(/auth/) }] });
+    const fixed = await api.patch(`/api/v1/connections/${conn.body.id}`, { credentials: { accessToken: 'sandbox-vk-token-1' } }, { token, headers: { 'if-match': '"v1"' } });
+    expect(fixed.status).toBe(200);
+    expect((await api.post(`/api/v1/connections/${conn.body.id}/test`, undefined, { token })).body).toEqual({ ok: true, accounts: [{ id: '900001', ok: true, error: null, errorKind: null }] });
     expect(run.errorKind).toMatch(/auth/);
     expect((await api.get('/api/v1/admin/jobs', { token })).body.items.map((j: { name: string }) => j.name)).toContain('connection.sync');
+  });
+});
+
+describe('the sync scheduler with two workers', () => {
+  it('queues one run and one job per connection and slot, whichever worker gets there first', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { EmbeddedDatabase } = await import('../dist/db/pglite.js');
+    const { migrateEmbedded } = await import('../dist/db/migrate.js');
+    const { SyncScheduler } = await import('../dist/connections/sync-scheduler.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mrm-sched-'));
+    const db = await EmbeddedDatabase.open(dir);
+    try {
+      await migrateEmbedded(db);
+      const [t, c, conn] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      await db.client.exec(`insert into tenants (id, name, slug) values ('${t}', 't', 't-${t}');
+        insert into clients (id, tenant_id, name) values ('${c}', '${t}', 'c');
+        insert into connections (id, tenant_id, client_id, platform, name, accounts, credentials, credential_fields, key_id, schedule_minutes)
+          values ('${conn}', '${t}', '${c}', 'vk_ads', 'VK', '[{"id":"1"}]', 'x', '["accessToken"]', 'k', 60);`);
+      const logger = { warn: () => undefined } as never;
+      let now = Date.parse('2027-03-01T10:05:00Z');
+      const a = new SyncScheduler(db, logger, 1000, () => now);
+      const b = new SyncScheduler(db, logger, 1000, () => now);
+      expect((await Promise.all([a.pass(), b.pass()])).reduce((x, y) => x + y)).toBe(1);
+      const counts = async () => (await db.client.query<{ runs: number; jobs: number }>(`select (select count(*)::int from sync_runs) as runs, (select count(*)::int from outbox where name = 'connection.sync') as jobs`)).rows[0];
+      expect(await counts()).toEqual({ runs: 1, jobs: 1 });
+      // The run fails and the next slot comes: one more run, still one per slot.
+      await db.client.exec(`update sync_runs set status = 'failed'`);
+      expect(await a.pass()).toBe(0);
+      now += 60 * 60_000;
+      expect((await Promise.all([a.pass(), b.pass()])).reduce((x, y) => x + y)).toBe(1);
+      expect(await counts()).toEqual({ runs: 2, jobs: 2 });
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

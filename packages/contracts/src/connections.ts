@@ -91,3 +91,8 @@ export const ConnectionStats = z.object({
   to: z.string(),
   totals: z.array(z.object({ currency: z.string(), impressions: z.number(), clicks: z.number(), cost: z.string().describe('decimal, account currency'), conversions: z.number() })),
 });
+
+export const ConnectionTest = z.object({
+  ok: z.boolean().describe('every account can be read'),
+  accounts: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.string().nullable(), errorKind: z.string().nullable() })),
+});

@@ -5,7 +5,7 @@ import type { CreateConnectionInput } from '@mrm/contracts';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { etagOf, pathId } from '../common/http.js';
 import { invalid } from '../common/problem.js';
-import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, ConnectionStatsDto, ConnectionStatsQueryDto, CreateConnectionDto, SyncRunDto, SyncRunListDto, UpdateConnectionDto } from './connections.schema.js';
+import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, ConnectionStatsDto, ConnectionStatsQueryDto, ConnectionTestDto, CreateConnectionDto, SyncRunDto, SyncRunListDto, UpdateConnectionDto } from './connections.schema.js';
 import { ConnectionsService } from './connections.service.js';
 
 @ApiTags('connections')
@@ -81,5 +81,13 @@ export class ConnectionsController {
     const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
     if (from > to) throw invalid('to', 'must not be before from');
     return this.connections.totals(ctx, pathId(id), from, to);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @RequirePermission('connections:manage')
+  @ApiOkResponse({ type: ConnectionTestDto, description: 'whether the platform accepts the stored credentials for each account (nothing is stored)' })
+  test(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    return this.connections.test(ctx, pathId(id));
   }
 }

@@ -1,4 +1,4 @@
-import { Connection, ConnectionList, ConnectionStats, ConnectionStatsQuery, CreateConnectionRequest, SyncRun, SyncRunList, UpdateConnectionRequest } from '@mrm/contracts';
+import { Connection, ConnectionList, ConnectionStats, ConnectionTest, ConnectionStatsQuery, CreateConnectionRequest, SyncRun, SyncRunList, UpdateConnectionRequest } from '@mrm/contracts';
 import { z } from 'zod';
 import { zodDto } from '../common/dto.js';
 import { iso, isoReq } from '../common/http.js';
@@ -10,6 +10,7 @@ export class ConnectionDto extends zodDto(Connection) {}
 export class ConnectionListDto extends zodDto(ConnectionList) {}
 export class CreateConnectionDto extends zodDto(CreateConnectionRequest) {}
 export class UpdateConnectionDto extends zodDto(UpdateConnectionRequest) {}
+export class ConnectionTestDto extends zodDto(ConnectionTest) {}
 export class SyncRunDto extends zodDto(SyncRun) {}
 export class SyncRunListDto extends zodDto(SyncRunList) {}
 export class ConnectionStatsDto extends zodDto(ConnectionStats) {}

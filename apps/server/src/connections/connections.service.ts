@@ -11,6 +11,8 @@ import type { Tx } from '../db/database.js';
 import { clients, connections, syncRuns } from '../db/schema.js';
 import { enqueue } from '../jobs/outbox.js';
 import { DailyStatsRepository } from '../analytics/stats.repository.js';
+import { connectors, isConnectorError } from '../connectors/index.js';
+import { connectorCredentials } from './sync.job.js';
 import { Tenancy, type Access } from '../tenancy/tenancy.service.js';
 import { CredentialsCipher, sealContext } from './credentials-cipher.js';
 import { toConnection, toSyncRun, type ConnectionRow, type UpdateConnectionDto } from './connections.schema.js';
@@ -124,6 +126,24 @@ export class ConnectionsService {
       to,
       totals: mine.map((r) => ({ currency: r.currency, impressions: r.impressions, clicks: r.clicks, cost: (r.costMicros / 1e6).toFixed(2), conversions: r.conversions })),
     };
+  }
+
+  /** Asks the platform whether the stored credentials can read each account; nothing is stored. */
+  async test(ctx: RequestContext, id: string) {
+    const conn = await this.tenancy.run(ctx, async (tx, access) => mustGet(tx, access, id));
+    const platform = conn.platform as Platform;
+    const creds = connectorCredentials(platform, this.openCredentials<Record<string, string>>(conn));
+    const accounts = await Promise.all(
+      conn.accounts.map(async (a) => {
+        try {
+          await connectors[platform].test(creds, a.id, { signal: AbortSignal.timeout(15_000) });
+          return { id: a.id, ok: true, error: null, errorKind: null };
+        } catch (err) {
+          return { id: a.id, ok: false, error: (err as Error).message, errorKind: isConnectorError(err) ? err.kind : 'internal' };
+        }
+      }),
+    );
+    return { ok: accounts.every((a) => a.ok), accounts };
   }
 
   /** The stored credentials, opened: for the sync job and "test connection" only, never for a response. */

@@ -24,7 +24,7 @@ export interface SyncDeps {
 }
 
 /** The stored credential fields as the platform's connector reads them. */
-function connectorCredentials(platform: Platform, stored: Record<string, string>): ConnectorCredentials {
+export function connectorCredentials(platform: Platform, stored: Record<string, string>): ConnectorCredentials {
   if (platform === 'yandex_direct') return { accessToken: stored.token, agency: Boolean(stored.clientLogin) };
   return { ...stored };
 }

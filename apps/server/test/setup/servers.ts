@@ -18,6 +18,8 @@ export const TEST_ENV = {
   RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
   RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
   MRM_SEED_DEMO: 'false',
+  // Scheduled syncs only where a test asks for them (connections here point at no real platform).
+  SYNC_SCHEDULER_MS: '3600000',
   WEB_ORIGIN: 'http://localhost:3001',
   LOG_LEVEL: 'info',
   // Small enough that the oversized-import case stays quick.

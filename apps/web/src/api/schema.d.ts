@@ -868,6 +868,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectionsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2898,6 +2914,16 @@ export interface components {
                 conversions: number;
             }[];
         };
+        ConnectionTestDto: {
+            /** @description every account can be read */
+            ok: boolean;
+            accounts: {
+                id: string;
+                ok: boolean;
+                error: string | null;
+                errorKind: string | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -4614,6 +4640,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionStatsDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description whether the platform accepts the stored credentials for each account (nothing is stored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestDto"];
                 };
             };
         };
