@@ -11,3 +11,4 @@ export * from './plans.js';
 export * from './dashboard.js';
 export * from './jobs.js';
 export * from './connections.js';
+export * from './performance.js';
