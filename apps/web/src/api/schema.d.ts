@@ -884,6 +884,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media-plans/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PerformanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/pacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PacingDashboardController_pacing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2924,6 +2972,238 @@ export interface components {
                 errorKind: string | null;
             }[];
         };
+        PlanPerformanceDto: {
+            /** Format: uuid */
+            planId: string;
+            currency: string;
+            /** Format: date */
+            asOf: string;
+            /** @enum {string} */
+            grain: "day" | "week" | "month";
+            /** @enum {string} */
+            by: "line_item" | "channel" | "partner" | "platform";
+            /**
+             * @description every cost is net media cost: before agency commission and VAT; `gross` adds them
+             * @constant
+             */
+            amounts: "net";
+            agencyCommissionPercent: string;
+            vatPercent: string;
+            /** @description a line further than this from 100 % pacing raises a notification */
+            alertThresholdPercent: string;
+            totals: {
+                lineItemIds: string[];
+                /** @description at least one line of the group has campaign ids (externalIds) to match actuals by */
+                matched: boolean;
+                /** @description why actuals are missing or partial */
+                note: string | null;
+                /** @description the whole flight */
+                planned: {
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                };
+                /** @description the flighting up to asOf, all lines of the group */
+                plannedToDate: string;
+                /** @description delivered up to asOf, in the plan currency */
+                actual: {
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpm: string | null;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpc: string | null;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpa: string | null;
+                };
+                pacing: {
+                    /** @description actual to date ÷ planned to date of the matched lines × 100; null before anything was planned */
+                    percent: string | null;
+                    /** @description of the matched lines only */
+                    plannedToDate: string;
+                    /** @enum {string} */
+                    status: "on_pace" | "over" | "under" | "not_started" | "no_actuals";
+                };
+                /** @description matched lines: actual to date + remaining days × the last 7 days’ average; null when no matched line has started */
+                forecastAtEnd: string | null;
+                /** @description the net figures above with agency commission and VAT */
+                gross: {
+                    planned: {
+                        net: string;
+                        commission: string;
+                        grossExVat: string;
+                        vat: string;
+                        grossIncVat: string;
+                    };
+                    actual: {
+                        net: string;
+                        commission: string;
+                        grossExVat: string;
+                        vat: string;
+                        grossIncVat: string;
+                    };
+                };
+                /** @description actuals reported in a currency other than the plan’s: shown apart, never added */
+                otherCurrencies: {
+                    currency: string;
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                }[];
+            };
+            groups: {
+                /** @description the line id, channel, partner or platform; "(none)" for lines without one */
+                key: string;
+                label: string;
+                lineItemIds: string[];
+                /** @description at least one line of the group has campaign ids (externalIds) to match actuals by */
+                matched: boolean;
+                /** @description why actuals are missing or partial */
+                note: string | null;
+                /** @description the whole flight */
+                planned: {
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                };
+                /** @description the flighting up to asOf, all lines of the group */
+                plannedToDate: string;
+                /** @description delivered up to asOf, in the plan currency */
+                actual: {
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpm: string | null;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpc: string | null;
+                    /** @description to 4 decimals; null when the count is zero */
+                    cpa: string | null;
+                };
+                pacing: {
+                    /** @description actual to date ÷ planned to date of the matched lines × 100; null before anything was planned */
+                    percent: string | null;
+                    /** @description of the matched lines only */
+                    plannedToDate: string;
+                    /** @enum {string} */
+                    status: "on_pace" | "over" | "under" | "not_started" | "no_actuals";
+                };
+                /** @description matched lines: actual to date + remaining days × the last 7 days’ average; null when no matched line has started */
+                forecastAtEnd: string | null;
+                /** @description the net figures above with agency commission and VAT */
+                gross: {
+                    planned: {
+                        net: string;
+                        commission: string;
+                        grossExVat: string;
+                        vat: string;
+                        grossIncVat: string;
+                    };
+                    actual: {
+                        net: string;
+                        commission: string;
+                        grossExVat: string;
+                        vat: string;
+                        grossIncVat: string;
+                    };
+                };
+                /** @description actuals reported in a currency other than the plan’s: shown apart, never added */
+                otherCurrencies: {
+                    currency: string;
+                    cost: string;
+                    impressions: number;
+                    clicks: number;
+                    conversions: number;
+                }[];
+                periods: {
+                    /** Format: date */
+                    period: string;
+                    planned: {
+                        cost: string;
+                        impressions: number;
+                        clicks: number;
+                        conversions: number;
+                    };
+                    /** @description null for periods starting after asOf */
+                    actual: {
+                        cost: string;
+                        impressions: number;
+                        clicks: number;
+                        conversions: number;
+                        /** @description to 4 decimals; null when the count is zero */
+                        cpm: string | null;
+                        /** @description to 4 decimals; null when the count is zero */
+                        cpc: string | null;
+                        /** @description to 4 decimals; null when the count is zero */
+                        cpa: string | null;
+                    } | null;
+                }[];
+            }[];
+            notes: string[];
+        };
+        DashboardPacingDto: {
+            /** Format: date */
+            asOf: string;
+            /** @description the plan statuses counted: approved and live */
+            statuses: string[];
+            /** @constant */
+            amounts: "net";
+            /** @description one entry per plan currency; actuals in other currencies are left out */
+            currencies: {
+                currency: string;
+                plans: number;
+                /** @description whole flights */
+                planned: string;
+                plannedToDate: string;
+                actualToDate: string;
+                pacingPercent: string | null;
+            }[];
+            /** @description the 5 lines furthest above 100 % */
+            overPacing: {
+                /** Format: uuid */
+                planId: string;
+                planName: string;
+                /** Format: uuid */
+                lineItemId: string;
+                lineName: string;
+                currency: string;
+                plannedToDate: string;
+                actualToDate: string;
+                pacingPercent: string;
+            }[];
+            /** @description the 5 lines furthest below 100 % */
+            underPacing: {
+                /** Format: uuid */
+                planId: string;
+                planName: string;
+                /** Format: uuid */
+                lineItemId: string;
+                lineName: string;
+                currency: string;
+                plannedToDate: string;
+                actualToDate: string;
+                pacingPercent: string;
+            }[];
+        };
+        NotificationListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                entity: string;
+                payload: {
+                    [key: string]: unknown;
+                };
+                createdAt: string;
+                readAt: string | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -4665,6 +4945,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionTestDto"];
+                };
+            };
+        };
+    };
+    PerformanceController_get: {
+        parameters: {
+            query?: {
+                /** @description periods: days, ISO weeks (from Monday) or calendar months; each period is named by its first day */
+                grain?: "day" | "week" | "month";
+                /** @description how lines are grouped */
+                by?: "line_item" | "channel" | "partner" | "platform";
+                /** @description the last day counted as delivered (default: today, UTC) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description plan vs actual per group and period: net cost (gross with commission and VAT alongside), delivery, CPM/CPC/CPA, pacing and forecast; raises pacing alerts when computed as of today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPerformanceDto"];
+                };
+            };
+        };
+    };
+    PacingDashboardController_pacing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description net spend vs plan to date across approved and live plans, per currency, and the 5 lines furthest over and under pace */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardPacingDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description only those not read yet */
+                unread?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workspace’s notifications, newest first (pacing alerts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
                 };
             };
         };
