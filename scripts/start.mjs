@@ -18,7 +18,24 @@ if (!process.env.REDIS_URL && !(await answers(6379))) {
   }
 }
 process.env.NODE_ENV ??= 'development';
+
+// The ad platforms' sandboxes: local simulators of their APIs, which the demo client is connected
+// to, so the demo plan has actuals. Skipped when the platforms' URLs are set (staging, production).
+let sandbox = null;
+if (!process.env.DATABASE_URL && !process.env.VK_ADS_API_URL && process.env.MRM_DEMO_SANDBOX !== 'false') {
+  const { startAll } = await import('../packages/simulators/dist/index.js');
+  sandbox = await startAll();
+  process.env.GOOGLE_ADS_API_URL = sandbox.google.url;
+  process.env.GOOGLE_ADS_TOKEN_URL = `${sandbox.google.url}/token`;
+  process.env.META_API_URL = sandbox.meta.url;
+  process.env.YANDEX_DIRECT_API_URL = sandbox.yandex.url;
+  process.env.VK_ADS_API_URL = sandbox.vk.url;
+  process.env.MRM_DEMO_SANDBOX = 'true';
+}
 await import('../apps/server/dist/main.js');
+if (sandbox) {
+  process.stderr.write(`  Sandboxes    Google Ads ${sandbox.google.url} · Meta ${sandbox.meta.url} · Yandex Direct ${sandbox.yandex.url} · VK Ads ${sandbox.vk.url}\n  (the demo client is connected to each; see docs/simulators.md)\n\n`);
+}
 
 // The web app (the built standalone Next.js server) talks to the API started above.
 const { spawn } = await import('node:child_process');

@@ -4,6 +4,8 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/create.js';
 import { createServer } from './server.js';
 import { seedDemo } from './seed/demo.js';
+import { seedDemoConnections } from './seed/demo-connections.js';
+import { CredentialsCipher } from './connections/credentials-cipher.js';
 import { Lifecycle } from './ops/lifecycle.js';
 import { createLogger } from './ops/logger.js';
 import { Metrics } from './ops/metrics.js';
@@ -64,6 +66,8 @@ const scheduler = config.runsWorker ? new SyncScheduler(db, logger, config.SYNC_
 scheduler?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
+  // Connected now, synced at once rather than at the scheduler's next round.
+  if (config.MRM_DEMO_SANDBOX && (await seedDemoConnections(db, CredentialsCipher.fromConfig(config)))) void scheduler?.pass();
   const lines = [
     '',
     `  MRM AI Platform is running (${config.embedded ? 'embedded database in ' + config.MRM_DATA_DIR : 'PostgreSQL'})`,

@@ -131,3 +131,30 @@ describe('the sync scheduler with two workers', () => {
     }
   });
 });
+
+describe('the demo workspace on the sandboxes (npm start)', () => {
+  it('connects the demo client to all four platform simulators and syncs each', { timeout: 90_000 }, async () => {
+    const { startAll } = await import('@mrm/simulators');
+    const sims = await startAll();
+    const server = await startServer({
+      MRM_SEED_DEMO: 'true', MRM_DEMO_SANDBOX: 'true', OUTBOX_POLL_MS: '100',
+      GOOGLE_ADS_API_URL: sims.google.url, GOOGLE_ADS_TOKEN_URL: `${sims.google.url}/token`, META_API_URL: sims.meta.url,
+      YANDEX_DIRECT_API_URL: sims.yandex.url, VK_ADS_API_URL: sims.vk.url,
+    });
+    try {
+      const api = client(server.url);
+      const login = await api.post('/api/v1/auth/login', { email: 'demo@mrm.local', password: 'demo-password' });
+      const token = login.body.accessToken;
+      const list = (await api.get('/api/v1/connections', { token })).body.items as Array<{ id: string; platform: string }>;
+      expect(list.map((c) => c.platform).sort()).toEqual(['google_ads', 'meta', 'vk_ads', 'yandex_direct']);
+      await until(async () => {
+        const runs = await Promise.all(list.map(async (c) => (await api.get(`/api/v1/connections/${c.id}/runs`, { token })).body.items[0]?.status));
+        return runs.every((s) => s === 'succeeded');
+      }, 80_000);
+      for (const c of list) expect((await api.get(`/api/v1/connections/${c.id}/stats`, { token })).body.totals[0].impressions).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+      await sims.close();
+    }
+  });
+});

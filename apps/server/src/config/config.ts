@@ -34,6 +34,7 @@ const EnvSchema = z
     WORKER_CONCURRENCY: int(1, 64).default(4),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     SYNC_SCHEDULER_MS: int(100, 3_600_000).default(60_000),
+    MRM_DEMO_SANDBOX: bool.optional().describe('connect the demo client to the platform simulators (npm start sets it)'),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),
     CREDENTIALS_KEYS: z
       .string()
