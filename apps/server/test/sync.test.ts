@@ -143,9 +143,14 @@ describe('the demo workspace on the sandboxes (npm start)', () => {
     });
     try {
       const api = client(server.url);
-      const login = await api.post('/api/v1/auth/login', { email: 'demo@mrm.local', password: 'demo-password' });
-      const token = login.body.accessToken;
-      const list = (await api.get('/api/v1/connections', { token })).body.items as Array<{ id: string; platform: string }>;
+      // The demo is seeded just after the server starts listening: wait for it and its connections.
+      let token = '';
+      let list: Array<{ id: string; platform: string }> = [];
+      await until(async () => {
+        token ||= (await api.post('/api/v1/auth/login', { email: 'demo@mrm.local', password: 'demo-password' })).body.accessToken ?? '';
+        list = token ? ((await api.get('/api/v1/connections', { token })).body.items ?? []) : [];
+        return list.length === 4;
+      }, 30_000);
       expect(list.map((c) => c.platform).sort()).toEqual(['google_ads', 'meta', 'vk_ads', 'yandex_direct']);
       await until(async () => {
         const runs = await Promise.all(list.map(async (c) => (await api.get(`/api/v1/connections/${c.id}/runs`, { token })).body.items[0]?.status));

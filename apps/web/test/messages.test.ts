@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PERMISSIONS } from '@mrm/contracts';
 import { describe, expect, it } from 'vitest';
 
 const load = (l: string) => JSON.parse(readFileSync(new URL(`../messages/${l}.json`, import.meta.url), 'utf8'));
@@ -14,6 +15,13 @@ describe('every string exists in Russian and English', () => {
       const get = (o: Record<string, unknown>) => k.split('.').reduce<unknown>((x, p) => (x as Record<string, unknown>)[p], o);
       expect(String(get(ru)).trim(), `ru ${k}`).not.toBe('');
       expect(String(get(en)).trim(), `en ${k}`).not.toBe('');
+    }
+  });
+
+  it('names every permission of the role map in both languages', () => {
+    for (const l of ['ru', 'en']) {
+      const labels = load(l).admin.permissions as Record<string, string>;
+      expect(PERMISSIONS.filter((p) => !labels[p]), l).toEqual([]);
     }
   });
 });
