@@ -53,7 +53,7 @@ describe('accessibility of the main pages', () => {
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });
     }
     await logIn(page, email, 'a long passphrase');
-    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/connections', '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = [...(await seriousViolations(page)), ...(await sideways())];
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });

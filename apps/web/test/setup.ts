@@ -54,6 +54,9 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'mrm-web-'));
   const [apiPort, webPort] = [await freePort(), await freePort()];
+  // The VK Ads sandbox, for the connections screen: a real HTTP peer speaking the platform's API.
+  const { startVkAds } = await import('@mrm/simulators');
+  const vk = await startVkAds({});
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
   const api = start('api', 'dist/main.js', SERVER, {
@@ -64,6 +67,9 @@ export default async function setup(project: TestProject) {
     MRM_SEED_DEMO: 'false',
     WEB_ORIGIN: webUrl,
     RATE_LIMIT_AUTH_PER_MINUTE: '10000',
+    VK_ADS_API_URL: vk.url,
+    VK_ADS_RATE_LIMIT: 'off',
+    OUTBOX_POLL_MS: '100',
   }, dir);
   await until(`${apiUrl}/ready`, api, 'the API');
   const web = start('web', '.next/standalone/apps/web/server.js', WEB, {
@@ -83,5 +89,6 @@ export default async function setup(project: TestProject) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+    await vk.close();
   };
 }

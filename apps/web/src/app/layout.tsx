@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label={t('main')}>
             {signedIn && <a href="/">{t('dashboard')}</a>}
             {signedIn && <a href="/clients">{t('clients')}</a>}
+            {signedIn && <a href="/connections">{t('connections')}</a>}
             {admin && <a href="/admin">{t('admin')}</a>}
           </nav>
           {who && who.memberships.length > 1 && (

@@ -1,0 +1,42 @@
+'use server';
+// Connections: add one, test it, sync it now. Each answers the page with a message in its language.
+import { revalidatePath } from 'next/cache';
+import { api } from '@/api/client';
+import { problemMessage } from '@/lib/problem';
+
+export interface FormState {
+  error?: string;
+  done?: boolean;
+}
+
+const FIELDS: Record<string, string[]> = {
+  google_ads: ['developerToken', 'clientId', 'clientSecret', 'refreshToken', 'loginCustomerId'],
+  meta: ['accessToken'],
+  yandex_direct: ['token', 'clientLogin'],
+  vk_ads: ['accessToken'],
+};
+
+export async function addConnection(_state: FormState, form: FormData): Promise<FormState> {
+  const platform = String(form.get('platform') ?? '');
+  const text = (k: string) => String(form.get(k) ?? '').trim();
+  const credentials = Object.fromEntries((FIELDS[platform] ?? []).map((f) => [f, text(`cred.${f}`)]).filter(([, v]) => v));
+  const accounts = text('accounts').split(/[\s,;]+/).filter(Boolean).map((id) => ({ id }));
+  const body = { platform, name: text('name'), clientId: text('clientId'), accounts, credentials } as never;
+  const { error } = await (await api()).POST('/api/v1/connections', { body });
+  if (error) return { error: await problemMessage(error) };
+  revalidatePath('/connections');
+  return { done: true };
+}
+
+export async function syncNow(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  await (await api()).POST('/api/v1/connections/{id}/sync', { params: { path: { id } } });
+  revalidatePath('/connections');
+}
+
+export async function testConnection(_state: { text?: string; ok?: boolean }, form: FormData): Promise<{ text?: string; ok?: boolean }> {
+  const id = String(form.get('id') ?? '');
+  const { data, error } = await (await api()).POST('/api/v1/connections/{id}/test', { params: { path: { id } } });
+  if (!data) return { ok: false, text: await problemMessage(error) };
+  return { ok: data.ok, text: data.accounts.map((a) => `${a.id}: ${a.ok ? '✓' : a.error}`).join('; ') };
+}

@@ -1,0 +1,64 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { api } from '@/api/client';
+import { moment } from '@/lib/format';
+import { syncNow } from './actions';
+import { AddConnection } from './add-form';
+import { LiveRefresh } from './live-refresh';
+import { TestButton } from './test-button';
+
+const PLATFORMS = ['google_ads', 'meta', 'yandex_direct', 'vk_ads'] as const;
+const FIELDS = ['developerToken', 'clientId', 'clientSecret', 'refreshToken', 'loginCustomerId', 'accessToken', 'token', 'clientLogin'] as const;
+
+export default async function ConnectionsPage() {
+  const t = await getTranslations('connections');
+  const locale = await getLocale();
+  const client = await api();
+  const [{ data }, { data: clients }] = await Promise.all([client.GET('/api/v1/connections'), client.GET('/api/v1/clients', { params: { query: { limit: 200 } } })]);
+  const items = data?.items ?? [];
+  const runs = await Promise.all(items.map(async (c) => (await client.GET('/api/v1/connections/{id}/runs', { params: { path: { id: c.id } } })).data?.items[0] ?? null));
+  const names = new Map((clients?.items ?? []).map((c) => [c.id, c.name]));
+  const active = runs.some((r) => r && ['queued', 'running', 'retrying'].includes(r.status));
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      <LiveRefresh active={active} />
+      {items.length === 0 ? <p>{t('empty')}</p> : (
+        <table>
+          <thead><tr><th>{t('name')}</th><th>{t('platform')}</th><th>{t('client')}</th><th>{t('lastRun')}</th><th className="num">{t('rows')}</th><th>{t('actions')}</th></tr></thead>
+          <tbody>
+            {items.map((c, i) => {
+              const r = runs[i];
+              return (
+                <tr key={c.id} data-testid={`connection-${c.name}`}>
+                  <td>{c.name}<div className="muted small">{c.accounts.map((a) => a.id).join(', ')}</div></td>
+                  <td>{t(`platforms.${c.platform}`)}</td>
+                  <td>{names.get(c.clientId) ?? ''}</td>
+                  <td data-testid="run-status">
+                    {r ? <>{t(`status.${r.status}`)}{r.status === 'running' ? ` · ${r.progress} %` : ''} <span className="muted small">{moment(r.finishedAt ?? r.startedAt ?? r.createdAt, locale)}</span></> : t('never')}
+                    {r?.error && <div className="error small">{r.error}</div>}
+                  </td>
+                  <td className="num" data-testid="run-rows">{r?.rows ?? 0}</td>
+                  <td>
+                    <div className="actions">
+                      <form action={syncNow}><input type="hidden" name="id" value={c.id} /><button type="submit">{t('syncNow')}</button></form>
+                      <TestButton id={c.id} label={t('test')} />
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <AddConnection
+        clients={(clients?.items ?? []).map((c) => ({ id: c.id, name: c.name }))}
+        labels={{
+          title: t('add'), platform: t('platform'), name: t('name'), client: t('client'), accounts: t('accounts'), accountsHint: t('accountsHint'), add: t('addButton'), added: t('added'),
+          platforms: Object.fromEntries(PLATFORMS.map((p) => [p, t(`platforms.${p}`)])),
+          fields: Object.fromEntries(FIELDS.map((f) => [f, t(`fields.${f}`)])),
+        }}
+      />
+    </>
+  );
+}
