@@ -32,6 +32,7 @@ const EnvSchema = z
       .optional()
       .describe('the queues a worker consumes; all when unset'),
     WORKER_CONCURRENCY: int(1, 64).default(4),
+    WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     SYNC_SCHEDULER_MS: int(100, 3_600_000).default(60_000),
     MRM_DEMO_SANDBOX: bool.optional().describe('connect the demo client to the platform simulators (npm start sets it)'),

@@ -66,6 +66,10 @@ export class JobRuntime {
         connection: this.connection(),
         prefix: bullPrefix(config),
         concurrency: config.WORKER_CONCURRENCY,
+        // A worker that dies mid-job (kill -9, a lost node) holds the job until its lock expires;
+        // then another worker takes it up again from the start (handlers are idempotent).
+        lockDuration: config.WORKER_LOCK_MS,
+        stalledInterval: config.WORKER_LOCK_MS,
       });
       worker.on('active', (job) => m.wait.observe({ queue: name }, Math.max(0, Date.now() - job.timestamp) / 1000));
       worker.on('completed', (job) => m.duration.observe({ queue: name, job: job.name }, ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000));
