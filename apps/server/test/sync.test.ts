@@ -157,6 +157,16 @@ describe('the demo workspace on the sandboxes (npm start)', () => {
         return runs.every((s) => s === 'succeeded');
       }, 80_000);
       for (const c of list) expect((await api.get(`/api/v1/connections/${c.id}/stats`, { token })).body.totals[0].impressions).toBeGreaterThan(0);
+      // The running demo plan's lines are matched to the sandbox campaigns: each shows delivery and pacing.
+      const plans = (await api.get('/api/v1/media-plans?limit=50', { token })).body.items as Array<{ id: string; name: string }>;
+      const live = plans.find((p) => p.name === 'Digital: VK и Яндекс (идёт)')!;
+      const perf = (await api.get(`/api/v1/media-plans/${live.id}/performance`, { token })).body;
+      expect(perf.groups).toHaveLength(8);
+      for (const g of perf.groups) {
+        expect(g.matched, g.label).toBe(true);
+        expect(Number(g.actual.cost), g.label).toBeGreaterThan(0);
+        expect(['on_pace', 'over', 'under']).toContain(g.pacing.status);
+      }
     } finally {
       await server.stop();
       await sims.close();

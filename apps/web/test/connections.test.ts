@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { logIn, post } from './api.js';
+import { call, logIn, post } from './api.js';
 import { launch } from './browser.js';
 import { SHOTS } from './shots.js';
 
@@ -42,5 +42,37 @@ describe('connecting an ad platform in the browser', () => {
     await row.getByTestId('run-status').getByText('Загружено').waitFor({ timeout: 30_000 });
     expect(Number(await row.getByTestId('run-rows').textContent())).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/connections.png`, fullPage: true });
+  });
+
+  it('shows a synced line against its plan on the plan page: planned to date, actual, pacing', async () => {
+    const email = `planner-${randomBytes(4).toString('hex')}@example.test`;
+    const { accessToken: token } = await post('/api/v1/auth/register', { tenantName: 'Агентство «Темп»', name: 'Ира', email, password: 'a long passphrase' });
+    const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, token);
+    const p = await post('/api/v1/projects', { clientId: c.id, name: 'Always-on' }, token);
+    const plan = await post('/api/v1/media-plans', { projectId: p.id, name: 'VK сейчас' }, token);
+    const now = new Date();
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const start = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+    const end = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 0)));
+    await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'VK — охват, видео', startDate: start, endDate: end, costTotal: '2000000', externalIds: ['12000001'] }, token);
+    await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'ТВ без кампании', startDate: start, endDate: end, costTotal: '500000' }, token);
+    const conn = await post('/api/v1/connections', { platform: 'vk_ads', name: 'VK', clientId: c.id, accounts: [{ id: '900001' }], credentials: { accessToken: 'sandbox-vk-token-1' } }, token);
+    const run = await post(`/api/v1/connections/${conn.id}/sync`, {}, token);
+    for (let i = 0; i < 100; i++) {
+      const runs = (await (await call('GET', `/api/v1/connections/${conn.id}/runs`, undefined, token)).json()).items;
+      if (runs.find((r: { id: string; status: string }) => r.id === run.id)?.status === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+
+    const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await logIn(page, email, 'a long passphrase');
+    await page.goto(`${inject('webUrl')}/plans/${plan.id}`);
+    const table = page.getByTestId('performance');
+    await table.waitFor();
+    const vk = table.getByRole('row', { name: /VK — охват, видео/ });
+    expect(await vk.locator('td').nth(1).textContent()).not.toBe('—');
+    expect(await vk.locator('.badge').textContent()).toMatch(/% · (в плане|опережает|отстаёт)$/);
+    expect(await table.getByRole('row', { name: /ТВ без кампании/ }).textContent()).toContain('нет факта');
+    await page.screenshot({ path: `${SHOTS}/plan-performance.png`, fullPage: true });
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 // Words written straight into the markup never change with the language switch. Every visible
 // string must come from the messages files; these few are the same in both languages on purpose.
-const SAME_IN_BOTH = new Set(['MRM AI Platform', 'Русский', 'English', 'OK', 'Ctrl+Z', 'Ctrl+Y', '…', '↑', '↓', '🔍', '·', '—', '#']);
+const SAME_IN_BOTH = new Set(['MRM AI Platform', 'CPM', 'CPC', 'Русский', 'English', 'OK', 'Ctrl+Z', 'Ctrl+Y', '…', '↑', '↓', '🔍', '·', '—', '#']);
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 const files = (dir: string): string[] =>

@@ -1,11 +1,13 @@
 // In the embedded mode `npm start` runs the four platform simulators beside the API; the demo
-// client gets a connection to each sandbox, and the scheduler syncs them, so the demo has actuals.
+// client gets a connection to each sandbox, and the scheduler syncs them, so the demo has actuals;
+// a plan running now has its lines matched to the sandbox campaigns.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { clients, connections, users, memberships } from '../db/schema.js';
 import { CredentialsCipher, sealContext } from '../connections/credentials-cipher.js';
 import { DEMO } from './demo.js';
+import { seedDemoLivePlan } from './demo-live-plan.js';
 
 /** The simulators' documented sandbox logins (packages/simulators/README.md). */
 const SANDBOX = [
@@ -33,6 +35,7 @@ export async function seedDemoConnections(db: Database, cipher: CredentialsCiphe
         credentials: sealed.blob, keyId: sealed.keyId, credentialFields: Object.keys(s.credentials).sort(),
       });
     }
+    await seedDemoLivePlan(tx, { tenantId: m.tenantId, clientId: client.id });
     return SANDBOX.length;
   });
 }

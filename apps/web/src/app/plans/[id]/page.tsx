@@ -7,6 +7,7 @@ import { linesKey } from './editor/lines-key';
 import { forEditor } from './editor/rows';
 import { PlanEditor } from './editor/plan-editor';
 import { Review } from './review';
+import { Performance } from './performance';
 import { ImportFile } from './import-file';
 import { STANDARD_COST_FIELDS, STANDARD_METRIC_FIELDS, STANDARD_TEXT_FIELDS } from '@mrm/contracts';
 
@@ -56,6 +57,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {t('files.download')}: <a href={`/plans/${id}/export?format=xlsx&locale=${locale}`}>{t('files.excel')}</a> ·{' '}
         <a href={`/plans/${id}/export?format=json`}>{t('files.json')}</a>
       </p>
+      <Performance planId={id} currency={cur} />
       <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
         <>
