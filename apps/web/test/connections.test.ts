@@ -74,5 +74,13 @@ describe('connecting an ad platform in the browser', () => {
     expect(await vk.locator('.badge').textContent()).toMatch(/% · (в плане|опережает|отстаёт)$/);
     expect(await table.getByRole('row', { name: /ТВ без кампании/ }).textContent()).toContain('нет факта');
     await page.screenshot({ path: `${SHOTS}/plan-performance.png`, fullPage: true });
+
+    // Approved, the plan counts on the overview's spend-against-plan card, its line among those off pace.
+    await post(`/api/v1/media-plans/${plan.id}/submit`, {}, token);
+    await post(`/api/v1/media-plans/${plan.id}/approve`, {}, token);
+    await page.goto(`${inject('webUrl')}/`);
+    const card = page.getByTestId('pacing-card');
+    await card.getByRole('heading', { name: 'Расход против плана' }).waitFor();
+    expect(await card.getByRole('link', { name: 'VK — охват, видео' }).count()).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { api } from '@/api/client';
 import { ChartFigure } from '@/components/chart-figure';
 import { moment, money, month } from '@/lib/format';
 import { can } from '@/lib/me';
+import { PacingCard } from '@/components/pacing-card';
 
 const STATUSES = ['draft', 'in_review', 'approved', 'active', 'completed', 'archived'] as const;
 
@@ -22,6 +23,7 @@ export default async function Dashboard() {
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
+      <PacingCard />
       <div className="grid2">
         <section className="card">
           <h2>{t('dashboard.byStatus')}</h2>
