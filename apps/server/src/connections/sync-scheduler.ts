@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { connections, syncRuns } from '../db/schema.js';
 import { enqueue } from '../jobs/outbox.js';
+import { Poller } from '../jobs/poller.js';
 
 const ACTIVE = ['queued', 'running', 'retrying'];
 
@@ -17,20 +18,14 @@ export function uuidFrom(text: string): string {
 }
 
 export class SyncScheduler {
-  private timer?: ReturnType<typeof setTimeout>;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly poller: Poller;
 
-  constructor(private readonly db: Database, private readonly logger: Logger, private readonly everyMs: number, private readonly now = () => Date.now()) {}
+  constructor(private readonly db: Database, logger: Logger, everyMs: number, private readonly now = () => Date.now()) {
+    this.poller = new Poller(() => this.pass(), { everyMs, logger, what: 'sync scheduler pass' });
+  }
 
   start(): void {
-    const loop = async () => {
-      if (this.stopped) return;
-      this.running = this.pass().catch((err: Error) => this.logger.warn({ err: err.message }, 'sync scheduler pass failed; will try again'));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.everyMs);
-    };
-    void loop();
+    this.poller.start();
   }
 
   /** Queues a run for every active connection whose schedule is due; returns how many were queued. */
@@ -62,9 +57,7 @@ export class SyncScheduler {
     return queued;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 }

@@ -7,26 +7,20 @@ import type { Database } from '../db/database.js';
 import { outbox } from '../db/schema.js';
 import type { Logger } from 'pino';
 import { JOBS, isJobName, type QueueName } from './catalogue.js';
+import { Poller } from './poller.js';
 
 const BATCH = 200;
 
 export class OutboxRelay {
-  private timer?: ReturnType<typeof setTimeout>;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly poller: Poller;
 
-  constructor(private readonly db: Database, private readonly queue: (name: QueueName) => Queue, private readonly logger: Logger, private readonly pollMs: number) {}
+  constructor(private readonly db: Database, private readonly queue: (name: QueueName) => Queue, logger: Logger, pollMs: number) {
+    // A full batch means more may be waiting: go on at once rather than after the pause.
+    this.poller = new Poller(() => this.pass(), { everyMs: pollMs, logger, what: 'outbox relay pass', again: (moved) => moved === BATCH });
+  }
 
   start(): void {
-    const loop = async () => {
-      if (this.stopped) return;
-      let moved = 0;
-      this.running = this.pass().then((n) => { moved = n; }, (err: Error) => this.logger.warn({ err: err.message }, 'outbox relay pass failed; will try again'));
-      await this.running;
-      // A full batch means more may be waiting: go on at once rather than after the pause.
-      if (!this.stopped) this.timer = setTimeout(() => void loop(), moved === BATCH ? 0 : this.pollMs);
-    };
-    void loop();
+    this.poller.start();
   }
 
   /** One pass: claim pending rows, add them to their queues, mark them. Returns how many moved. */
@@ -51,9 +45,7 @@ export class OutboxRelay {
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 }
