@@ -5,6 +5,7 @@ import type { CreateConnectionInput } from '@mrm/contracts';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { etagOf, pathId } from '../common/http.js';
 import { invalid } from '../common/problem.js';
+import { addDays, todayUtc } from '../connectors/index.js';
 import { ConnectionDto, ConnectionListDto, ConnectionListQueryDto, ConnectionStatsDto, ConnectionStatsQueryDto, ConnectionTestDto, CreateConnectionDto, SyncRunDto, SyncRunListDto, UpdateConnectionDto } from './connections.schema.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -77,8 +78,8 @@ export class ConnectionsController {
   @RequirePermission('connections:read')
   @ApiOkResponse({ type: ConnectionStatsDto, description: "what this connection's syncs stored for the dates, per currency" })
   stats(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ConnectionStatsQueryDto) {
-    const to = query.to ?? new Date().toISOString().slice(0, 10);
-    const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    const to = query.to ?? todayUtc();
+    const from = query.from ?? addDays(to, -29);
     if (from > to) throw invalid('to', 'must not be before from');
     return this.connections.totals(ctx, pathId(id), from, to);
   }

@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { connections, syncRuns } from '../db/schema.js';
 import { InvalidStatRowError, type StatsWriter } from '../analytics/stats-writer.js';
-import { isConnectorError, rereadRange, type Connector, type ConnectorCredentials, type DailyStat, type Platform } from '../connectors/index.js';
+import { addDays, isConnectorError, rereadRange, todayUtc, type Connector, type ConnectorCredentials, type DailyStat, type Platform } from '../connectors/index.js';
 import { JOBS } from '../jobs/catalogue.js';
 import { PermanentJobError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/handlers.js';
@@ -20,7 +20,6 @@ export interface SyncDeps {
   writer: StatsWriter;
   cipher: CredentialsCipher;
   connectors: Record<Platform, Connector>;
-  today?: () => string;
 }
 
 /** The stored credential fields as the platform's connector reads them. */
@@ -41,9 +40,8 @@ export function connectionSync(deps: SyncDeps): JobHandler<'connection.sync'> {
       if (!conn || !run) throw new PermanentJobError(`connection ${connectionId} or its run ${runId} is gone`);
       if (run.status === 'succeeded') return;
       const platform = conn.platform as Platform;
-      const today = deps.today?.() ?? new Date().toISOString().slice(0, 10);
-      const first = new Date(Date.parse(`${today}T00:00:00Z`) - (FIRST_SYNC_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-      const range = rereadRange(platform, conn.syncedTo, { today, initialFrom: first });
+      const today = todayUtc();
+      const range = rereadRange(platform, conn.syncedTo, { today, initialFrom: addDays(today, -(FIRST_SYNC_DAYS - 1)) });
       const setRun = (patch: Partial<typeof syncRuns.$inferInsert>) =>
         db.run({ tenantId }, (tx) => tx.update(syncRuns).set(patch).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId))));
       await setRun({ status: 'running', startedAt: sql`now()` as never, fromDate: range.from, toDate: range.to, accountsTotal: conn.accounts.length, accountsDone: 0, rows: 0, attempts: attempt, error: null, errorKind: null });

@@ -10,7 +10,7 @@ import type { Connector, Platform } from './types.js';
 
 export * from './types.js';
 export * from './errors.js';
-export { rereadRange, DEFAULT_REREAD_DAYS, decimalToMicros, type RereadOptions, type RateLimitSettings, type RetrySettings } from './shared.js';
+export { rereadRange, DEFAULT_REREAD_DAYS, decimalToMicros, addDays, todayUtc, type RereadOptions, type RateLimitSettings, type RetrySettings } from './shared.js';
 export { GoogleAdsConnector, GOOGLE_ADS_DEFAULTS, type GoogleAdsSettings } from './google-ads.js';
 export { MetaConnector, META_DEFAULTS, type MetaSettings } from './meta.js';
 export { YandexDirectConnector, YANDEX_DIRECT_DEFAULTS, type YandexDirectSettings } from './yandex-direct.js';
