@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { api } from '@/api/client';
-import { money } from '@/lib/format';
+import { money, percent } from '@/lib/format';
 
 /** Spend against plan over the approved and live plans, and the lines furthest off pace either way. */
 export async function PacingCard() {
@@ -8,7 +8,7 @@ export async function PacingCard() {
   const locale = await getLocale();
   const { data } = await (await api()).GET('/api/v1/dashboard/pacing');
   if (!data || data.currencies.length === 0) return null;
-  const pct = (v: string | null) => (v == null ? '—' : `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(Number(v))} %`);
+  const pct = (v: string | null) => percent(v, locale);
   const lines = (list: typeof data.overPacing, id: string, title: string) =>
     list.length === 0 ? null : (
       <>

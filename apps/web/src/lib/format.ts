@@ -37,3 +37,9 @@ export function compactMoney(amount: number, currency: string, locale: string): 
 export function month(yyyyMm: string, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yyyyMm}-01T00:00:00Z`));
 }
+
+/** A percentage from a decimal string: 41,4 % (ru) or 41.4 % (en); a dash when there is none. */
+export function percent(value: string | null | undefined, locale: string): string {
+  if (value == null) return '—';
+  return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(Number(value))} %`;
+}

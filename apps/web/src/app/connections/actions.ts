@@ -1,6 +1,7 @@
 'use server';
 // Connections: add one, test it, sync it now. Each answers the page with a message in its language.
 import { revalidatePath } from 'next/cache';
+import { PLATFORM_CREDENTIALS, type Platform } from '@mrm/contracts';
 import { api } from '@/api/client';
 import { problemMessage } from '@/lib/problem';
 
@@ -9,17 +10,11 @@ export interface FormState {
   done?: boolean;
 }
 
-const FIELDS: Record<string, string[]> = {
-  google_ads: ['developerToken', 'clientId', 'clientSecret', 'refreshToken', 'loginCustomerId'],
-  meta: ['accessToken'],
-  yandex_direct: ['token', 'clientLogin'],
-  vk_ads: ['accessToken'],
-};
-
 export async function addConnection(_state: FormState, form: FormData): Promise<FormState> {
   const platform = String(form.get('platform') ?? '');
   const text = (k: string) => String(form.get(k) ?? '').trim();
-  const credentials = Object.fromEntries((FIELDS[platform] ?? []).map((f) => [f, text(`cred.${f}`)]).filter(([, v]) => v));
+  const fields = Object.keys(PLATFORM_CREDENTIALS[platform as Platform]?.shape ?? {});
+  const credentials = Object.fromEntries(fields.map((f) => [f, text(`cred.${f}`)]).filter(([, v]) => v));
   const accounts = text('accounts').split(/[\s,;]+/).filter(Boolean).map((id) => ({ id }));
   const body = { platform, name: text('name'), clientId: text('clientId'), accounts, credentials } as never;
   const { error } = await (await api()).POST('/api/v1/connections', { body });

@@ -2,12 +2,11 @@
 import { useActionState, useState } from 'react';
 import { addConnection, type FormState } from './actions';
 
-const FIELDS: Record<string, string[]> = {
-  google_ads: ['developerToken', 'clientId', 'clientSecret', 'refreshToken', 'loginCustomerId'],
-  meta: ['accessToken'],
-  yandex_direct: ['token', 'clientLogin'],
-  vk_ads: ['accessToken'],
-};
+/** Per platform, the credential fields it needs and whether each is required (from the API contract). */
+export type PlatformFields = Record<string, Array<{ name: string; required: boolean }>>;
+
+// Identifiers are shown as typed; tokens and secrets are masked.
+const VISIBLE = new Set(['clientId', 'clientLogin', 'loginCustomerId']);
 
 export interface AddLabels {
   title: string; platform: string; name: string; client: string; accounts: string; accountsHint: string; add: string; added: string;
@@ -15,7 +14,7 @@ export interface AddLabels {
 }
 
 /** The credential fields follow the chosen platform; what is typed is sent once and stored sealed. */
-export function AddConnection({ clients, labels }: { clients: Array<{ id: string; name: string }>; labels: AddLabels }) {
+export function AddConnection({ clients, fields, labels }: { clients: Array<{ id: string; name: string }>; fields: PlatformFields; labels: AddLabels }) {
   const [platform, setPlatform] = useState('vk_ads');
   const [state, action, pending] = useActionState<FormState, FormData>(addConnection, {});
   return (
@@ -23,7 +22,7 @@ export function AddConnection({ clients, labels }: { clients: Array<{ id: string
       <h2 id="add-connection">{labels.title}</h2>
       <label>{labels.platform}
         <select name="platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
-          {Object.keys(FIELDS).map((p) => <option key={p} value={p}>{labels.platforms[p]}</option>)}
+          {Object.keys(fields).map((p) => <option key={p} value={p}>{labels.platforms[p]}</option>)}
         </select>
       </label>
       <label>{labels.name}<input name="name" required maxLength={200} /></label>
@@ -32,8 +31,8 @@ export function AddConnection({ clients, labels }: { clients: Array<{ id: string
       </label>
       <label>{labels.accounts}<input name="accounts" required aria-describedby="accounts-hint" /></label>
       <p id="accounts-hint" className="muted small">{labels.accountsHint}</p>
-      {FIELDS[platform].map((f) => (
-        <label key={`${platform}.${f}`}>{labels.fields[f]}<input name={`cred.${f}`} type={f === 'clientId' || f === 'clientLogin' || f === 'loginCustomerId' ? 'text' : 'password'} autoComplete="off" required={!['loginCustomerId', 'clientLogin'].includes(f)} /></label>
+      {fields[platform].map((f) => (
+        <label key={`${platform}.${f.name}`}>{labels.fields[f.name]}<input name={`cred.${f.name}`} type={VISIBLE.has(f.name) ? 'text' : 'password'} autoComplete="off" required={f.required} /></label>
       ))}
       <div><button type="submit" disabled={pending}>{labels.add}</button></div>
       {state.done && <p className="notice" role="status">{labels.added}</p>}

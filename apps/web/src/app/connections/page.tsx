@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { PLATFORMS, PLATFORM_CREDENTIALS } from '@mrm/contracts';
 import { api } from '@/api/client';
 import { moment } from '@/lib/format';
 import { syncNow } from './actions';
@@ -6,8 +7,11 @@ import { AddConnection } from './add-form';
 import { LiveRefresh } from './live-refresh';
 import { TestButton } from './test-button';
 
-const PLATFORMS = ['google_ads', 'meta', 'yandex_direct', 'vk_ads'] as const;
-const FIELDS = ['developerToken', 'clientId', 'clientSecret', 'refreshToken', 'loginCustomerId', 'accessToken', 'token', 'clientLogin'] as const;
+// What each platform's credentials are, read from the contract the API checks them against.
+const FIELDS = Object.fromEntries(
+  PLATFORMS.map((p) => [p, Object.entries(PLATFORM_CREDENTIALS[p].shape).map(([name, schema]) => ({ name, required: !(schema as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success }))]),
+);
+const FIELD_NAMES = [...new Set(Object.values(FIELDS).flatMap((list) => list.map((f) => f.name)))];
 
 export default async function ConnectionsPage() {
   const t = await getTranslations('connections');
@@ -53,10 +57,11 @@ export default async function ConnectionsPage() {
       )}
       <AddConnection
         clients={(clients?.items ?? []).map((c) => ({ id: c.id, name: c.name }))}
+        fields={FIELDS}
         labels={{
           title: t('add'), platform: t('platform'), name: t('name'), client: t('client'), accounts: t('accounts'), accountsHint: t('accountsHint'), add: t('addButton'), added: t('added'),
           platforms: Object.fromEntries(PLATFORMS.map((p) => [p, t(`platforms.${p}`)])),
-          fields: Object.fromEntries(FIELDS.map((f) => [f, t(`fields.${f}`)])),
+          fields: Object.fromEntries(FIELD_NAMES.map((f) => [f, t(`fields.${f}`)])),
         }}
       />
     </>

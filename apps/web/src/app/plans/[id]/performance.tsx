@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { api } from '@/api/client';
-import { money } from '@/lib/format';
+import { money, percent } from '@/lib/format';
 
 /**
  * Delivery against plan for each line matched to platform campaigns: planned to date, actual,
@@ -12,7 +12,7 @@ export async function Performance({ planId, currency }: { planId: string; curren
   const { data } = await (await api()).GET('/api/v1/media-plans/{id}/performance', { params: { path: { id: planId }, query: { by: 'line_item', grain: 'month' } } });
   if (!data || !data.groups.some((g) => g.matched)) return null;
   const m = (v: string | null | undefined) => (v == null ? '—' : money(v, currency, locale));
-  const pct = (v: string | null) => (v == null ? '—' : `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(Number(v))} %`);
+  const pct = (v: string | null) => percent(v, locale);
   const rows = [...data.groups.map((g) => ({ ...g, total: false })), { ...data.totals, key: 'total', label: t('total'), total: true }];
   return (
     <section className="card" aria-labelledby="performance-title">
