@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
 } from 'drizzle-orm/pg-core';
 
 // Every tenant-owned table carries tenant_id and a policy on the per-transaction setting. The
@@ -24,6 +25,12 @@ const currentClientScope = sql`nullif(current_setting('app.client_scope', true),
 // Secrets presented by someone without a tenant yet (invitation token, OAuth client id) unlock
 // exactly the row they name.
 const currentLookup = sql`nullif(current_setting('app.lookup', true), '')`;
+
+/** Raw bytes (an uploaded file): Buffer in, Buffer out on both pg and PGlite. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 const tenantIsolation = (table: string) =>
@@ -453,4 +460,63 @@ export const notifications = pgTable(
     index('notifications_tenant_created').on(t.tenantId, t.createdAt),
     tenantIsolation('notifications'),
   ],
+).enableRLS();
+
+// ── Campaigns and uploaded actuals ────────────────────────────────────────────────────────────
+/**
+ * Every platform campaign a client's actuals have mentioned, with the name the platform last gave
+ * it: what a planner matches line items against (line items keep the campaign ids in external_ids).
+ * Written by syncs and uploads; one row per (platform, account, campaign) of a tenant.
+ */
+export const platformCampaigns = pgTable(
+  'platform_campaigns',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    platform: text('platform').notNull(),
+    accountId: text('account_id').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    name: text('name').notNull().default(''),
+    /** The connection or upload that last reported it. */
+    sourceId: uuid('source_id').notNull(),
+    firstDate: date('first_date', { mode: 'string' }).notNull(),
+    lastDate: date('last_date', { mode: 'string' }).notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('platform_campaigns_key').on(t.tenantId, t.platform, t.accountId, t.campaignId),
+    index('platform_campaigns_client').on(t.tenantId, t.clientId),
+    clientScoped('platform_campaigns'),
+  ],
+).enableRLS();
+
+/**
+ * A CSV or XLSX file of actuals for a platform without an API. The file is kept (bounded in size)
+ * until it is imported, so the column mapping can be chosen after the upload and an import that
+ * failed half way can be run again; rows go to the analytics store with platform = `source`.
+ */
+export const actualUploads = pgTable(
+  'actual_uploads',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    /** What the rows are from, e.g. `upload` or a platform name the planner typed. */
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format').notNull(),
+    content: bytea('content').notNull(),
+    /** The header row as read, and the chosen header → field mapping. */
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string>>(),
+    currency: text('currency'),
+    status: text('status').notNull().default('uploaded'),
+    rowsTotal: integer('rows_total').notNull().default(0),
+    rowsDone: integer('rows_done').notNull().default(0),
+    errors: jsonb('errors').$type<Array<{ row: number; field: string; message: string }>>().notNull().default([]),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    importedAt: ts('imported_at'),
+  },
+  (t) => [index('actual_uploads_client').on(t.tenantId, t.clientId, t.createdAt), clientScoped('actual_uploads')],
 ).enableRLS();
