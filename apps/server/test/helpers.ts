@@ -38,6 +38,7 @@ export function client(base: string) {
     get: <T = any>(path: string, opts?: CallOptions) => call<T>('GET', path, opts),
     post: <T = any>(path: string, body?: unknown, opts?: CallOptions) => call<T>('POST', path, { ...opts, body }),
     patch: <T = any>(path: string, body?: unknown, opts?: CallOptions) => call<T>('PATCH', path, { ...opts, body }),
+    put: <T = any>(path: string, body?: unknown, opts?: CallOptions) => call<T>('PUT', path, { ...opts, body }),
     del: <T = any>(path: string, opts?: CallOptions) => call<T>('DELETE', path, opts),
   };
 }

@@ -141,7 +141,15 @@ describe('plan vs actual and pacing', () => {
     expect(byChannel.totals.actual.cost).toBe(money(all));
   });
 
-  it('raises one pacing alert per off-pace line per day, however often performance is read', async () => {
+  it('raises one pacing alert per off-pace line per day once the plan is approved, however often performance is read', async () => {
+    // A draft has not been agreed to spend anything yet: reading it raises nothing.
+    expect((await api.get(`/api/v1/media-plans/${planId}/performance`, { token })).body.groups.find((g: { key: string }) => g.key === lineC).pacing.status).toBe('under');
+    expect((await api.get('/api/v1/notifications', { token })).body.items).toEqual([]);
+    expect((await api.get('/api/v1/dashboard/pacing', { token })).body).toMatchObject({ statuses: ['approved', 'active'], currencies: [], overPacing: [], underPacing: [] });
+    expect((await api.post(`/api/v1/media-plans/${planId}/submit`, {}, { token })).status).toBeLessThan(300);
+    const approved = await api.post(`/api/v1/media-plans/${planId}/approve`, {}, { token });
+    expect(approved.status, JSON.stringify(approved.body)).toBeLessThan(300);
+
     const first = await api.get(`/api/v1/media-plans/${planId}/performance`, { token });
     expect(first.status).toBe(200);
     expect(first.body.asOf).toBe(TODAY);
@@ -168,14 +176,76 @@ describe('plan vs actual and pacing', () => {
   });
 
   it('the dashboard follows approved and live plans and ranks the lines off pace', async () => {
-    expect((await api.get('/api/v1/dashboard/pacing', { token })).body).toMatchObject({ statuses: ['approved', 'active'], currencies: [], overPacing: [], underPacing: [] });
-    expect((await api.post(`/api/v1/media-plans/${planId}/submit`, {}, { token })).status).toBeLessThan(300);
-    const approved = await api.post(`/api/v1/media-plans/${planId}/approve`, {}, { token });
-    expect(approved.status, JSON.stringify(approved.body)).toBeLessThan(300);
     const d = (await api.get('/api/v1/dashboard/pacing', { token })).body;
     // Planned to date as of today: 20 days of each line: 20 000 + 2 000 + 60 000 000.00.
     expect(d.currencies).toEqual([expect.objectContaining({ currency: 'RUB', plans: 1, planned: '90033000.00', plannedToDate: '60022000.00' })]);
     expect(d.underPacing[0]).toMatchObject({ planId, lineItemId: lineC, plannedToDate: '60000000.00' });
     expect([...d.overPacing, ...d.underPacing].map((l: { lineItemId: string }) => l.lineItemId)).not.toContain(lineB);
+  });
+
+  describe('matching lines to campaigns', () => {
+    let clientId: string;
+    let catalogue: Array<{ campaignId: string; name: string; platform: string; accountId: string; firstDate: string; lastDate: string }>;
+    beforeAll(async () => {
+      clientId = (await api.get(`/api/v1/media-plans/${planId}`, { token })).body.clientId;
+      catalogue = (await api.get(`/api/v1/clients/${clientId}/campaigns`, { token })).body.items;
+    });
+
+    it('keeps every campaign a sync read, with its platform name and the days it has actuals', async () => {
+      const account = (await (await fetch(`${sim.url}/__sim/accounts`)).json());
+      const want = ((account.accounts ?? account).find((a: { id: string }) => a.id === '900001').campaigns as Array<{ id: string; name: string }>);
+      expect(catalogue.map((c) => [c.campaignId, c.name]).sort()).toEqual(want.map((c) => [c.id, c.name]).sort());
+      for (const c of catalogue) {
+        expect(c).toMatchObject({ platform: 'vk_ads', accountId: '900001' });
+        expect(c.firstDate).toBe(day(-89));
+        expect(c.lastDate >= day(-1)).toBe(true);
+      }
+      const traffic = want.find((c) => /трафик/i.test(c.name))!;
+      expect((await api.get(`/api/v1/clients/${clientId}/campaigns?q=${encodeURIComponent('ТРАФИК')}`, { token })).body.items.map((c: { campaignId: string }) => c.campaignId)).toEqual([traffic.id]);
+      // The other workspace synced the same account; its catalogue is its own.
+      expectProblem(await api.get(`/api/v1/clients/${clientId}/campaigns`, { token: (await register(api, 'Соседи')).accessToken }), 404);
+    });
+
+    it('suggests campaigns by name for unmatched lines and never one the plan already claims', async () => {
+      const p = (await api.get(`/api/v1/media-plans/${planId}`, { token })).body;
+      const plan2 = (await api.post('/api/v1/media-plans', { projectId: p.projectId, name: 'Сопоставление' }, { token })).body;
+      const items = [
+        { name: 'VK — трафик на сайт', partner: 'VK', startDate: day(-10), endDate: day(20), costTotal: '1000.00' },
+        { name: 'Яндекс — охват', partner: 'Яндекс', startDate: day(-10), endDate: day(20), costTotal: '1000.00' },
+        { name: 'Охват', partner: 'VK', startDate: day(-10), endDate: day(20), costTotal: '1000.00', externalIds: [campaigns[0], 'no-such-campaign'] },
+      ];
+      expect((await api.post(`/api/v1/media-plans/${plan2.id}/line-items/bulk`, { items }, { token })).status).toBeLessThan(300);
+      const m = (await api.get(`/api/v1/media-plans/${plan2.id}/matching`, { token })).body;
+      const by = (name: string) => m.lines.find((l: { name: string }) => l.name === name);
+      const traffic = catalogue.find((c) => /трафик/i.test(c.name))!;
+      expect(by('VK — трафик на сайт').suggestions[0]).toMatchObject({ campaignId: traffic.campaignId, reasons: ['name', 'platform', 'dates'] });
+      // A line about another platform gets no VK campaign, however alike the words.
+      expect(by('Яндекс — охват').suggestions).toEqual([]);
+      // Confirmed ids the catalogue does not know are flagged, and the claimed campaign is offered to nobody.
+      expect(by('Охват')).toMatchObject({ campaignIds: [campaigns[0], 'no-such-campaign'], unknownCampaignIds: ['no-such-campaign'], suggestions: [] });
+      expect(by('Охват').campaigns.map((c: { campaignId: string }) => c.campaignId)).toEqual([campaigns[0]]);
+      expect(m.unmatchedCampaigns.map((c: { campaignId: string }) => c.campaignId)).not.toContain(campaigns[0]);
+      for (const l of m.lines) for (const s of l.suggestions) expect(s.campaignId).not.toBe(campaigns[0]);
+    });
+
+    it('confirms a match on an approved plan without reopening it, and the line then shows actuals', async () => {
+      const before = (await api.get(`/api/v1/media-plans/${planId}`, { token })).body;
+      expect(before.status).toBe('approved');
+      const line = (await api.get(`/api/v1/media-plans/${planId}/matching`, { token })).body.lines.find((l: { lineItemId: string }) => l.lineItemId === lineB);
+      const url = `/api/v1/media-plans/${planId}/line-items/${lineB}/campaigns`;
+      expectProblem(await api.put(url, { campaignIds: [campaigns[2]] }, { token }), 428);
+      expectProblem(await api.put(url, { campaignIds: [campaigns[2]] }, { token, headers: { 'if-match': '"v999"' } }), 412);
+      expectProblem(await api.put(url, { campaignIds: [campaigns[2], campaigns[2]] }, { token, headers: { 'if-match': `"v${line.version}"` } }), 400, 'campaignIds');
+      const ok = await api.put(url, { campaignIds: [campaigns[2]] }, { token, headers: { 'if-match': `"v${line.version}"` } });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      expect(ok.body.externalIds).toEqual([campaigns[2]]);
+      const after = (await api.get(`/api/v1/media-plans/${planId}`, { token })).body;
+      expect(after).toMatchObject({ status: 'approved', version: before.version });
+      const b = (await api.get(`/api/v1/media-plans/${planId}/performance?asOf=${day(-8)}`, { token })).body.groups.find((g: { key: string }) => g.key === lineB);
+      expect(b.matched).toBe(true);
+      expect(Number(b.actual.cost)).toBeGreaterThan(0);
+      const other = await register(api, 'Посторонние');
+      expectProblem(await api.put(url, { campaignIds: [] }, { token: other.accessToken, headers: { 'if-match': '*' } }), 404);
+    });
   });
 });

@@ -102,10 +102,21 @@ export class VkAdsSimulator extends Simulator {
     sendJson(ctx.res, 200, { count: all.length, offset, items: all.slice(offset, offset + limit) }, this.limitHeaders(account.id, false));
   }
 
+  /** GET /api/v2/ad_plans.json: the account's ad plans (what we call campaigns) with their names. */
+  private adPlanList(ctx: Ctx): void {
+    const account = this.authenticate(ctx);
+    const q = ctx.url.searchParams;
+    const limit = Math.min(Math.max(Number(q.get('limit') ?? 20) || 20, 1), 250);
+    const offset = Math.max(Number(q.get('offset') ?? 0) || 0, 0);
+    const all = account.campaigns.map((plan) => ({ id: Number(plan.id), name: plan.name }));
+    sendJson(ctx.res, 200, { count: all.length, offset, items: all.slice(offset, offset + limit) }, this.limitHeaders(account.id, false));
+  }
+
   protected handle(ctx: Ctx): void {
     const { req, url } = ctx;
     if (url.pathname === '/api/v2/oauth2/token.json' && req.method === 'POST') return this.token(ctx);
     if (url.pathname === '/api/v2/campaigns.json' && req.method === 'GET') return this.campaignList(ctx);
+    if (url.pathname === '/api/v2/ad_plans.json' && req.method === 'GET') return this.adPlanList(ctx);
     const m = /^\/api\/v2\/statistics\/(ad_plans|campaigns|banners)\/day\.json$/.exec(url.pathname);
     if (!m) throw vkError(404, 'not_found', `Resource ${url.pathname} not found`);
     if (req.method !== 'GET') throw vkError(405, 'method_not_allowed', 'Use GET');

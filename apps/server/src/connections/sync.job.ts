@@ -6,10 +6,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { connections, syncRuns } from '../db/schema.js';
 import { InvalidStatRowError, type StatsWriter } from '../analytics/stats-writer.js';
-import { addDays, isConnectorError, rereadRange, todayUtc, type Connector, type ConnectorCredentials, type DailyStat, type Platform } from '../connectors/index.js';
+import { addDays, isConnectorError, rereadRange, todayUtc, type Connector, type ConnectorCredentials, type DailyStat, type IssuedToken, type Platform } from '../connectors/index.js';
 import { JOBS } from '../jobs/catalogue.js';
 import { PermanentJobError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/handlers.js';
+import { campaignsOf, recordCampaigns, type SeenCampaign } from '../campaigns/campaigns.repository.js';
 import { sealContext, type CredentialsCipher } from './credentials-cipher.js';
 
 /** On a connection's first sync, how far back it reads. */
@@ -46,18 +47,39 @@ export function connectionSync(deps: SyncDeps): JobHandler<'connection.sync'> {
         db.run({ tenantId }, (tx) => tx.update(syncRuns).set(patch).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId))));
       await setRun({ status: 'running', startedAt: sql`now()` as never, fromDate: range.from, toDate: range.to, accountsTotal: conn.accounts.length, accountsDone: 0, rows: 0, attempts: attempt, error: null, errorKind: null });
 
-      const creds = connectorCredentials(platform, deps.cipher.open<Record<string, string>>({ keyId: conn.keyId, blob: conn.credentials }, sealContext(tenantId, connectionId)));
+      const stored = deps.cipher.open<Record<string, string>>({ keyId: conn.keyId, blob: conn.credentials }, sealContext(tenantId, connectionId));
+      const creds = connectorCredentials(platform, stored);
+      // A token the platform issued during the sync is stored with the connection, so the next
+      // sync (in any worker) starts from it instead of refreshing again, and a rotated refresh
+      // token is not lost.
+      let issued: IssuedToken | undefined;
+      const saveToken = async () => {
+        if (!issued) return;
+        const next = { ...stored, accessToken: issued.accessToken, ...(issued.refreshToken ? { refreshToken: issued.refreshToken } : {}) };
+        issued = undefined;
+        const sealed = deps.cipher.seal(next, sealContext(tenantId, connectionId));
+        await db.run({ tenantId }, (tx) => tx.update(connections).set({ credentials: sealed.blob, keyId: sealed.keyId }).where(and(eq(connections.tenantId, tenantId), eq(connections.id, connectionId))));
+        Object.assign(stored, next);
+      };
+      const onToken = (t: IssuedToken) => void (issued = t);
       let rows = 0;
+      // Each batch folds to its campaigns' first and last day, so a long window keeps little in memory.
+      const seen: SeenCampaign[] = [];
       try {
         for (const [i, account] of conn.accounts.entries()) {
-          for await (const batch of deps.connectors[platform].fetchDaily(creds, account.id, range)) {
+          for await (const batch of deps.connectors[platform].fetchDaily(creds, account.id, range, { onToken })) {
             await writer.write(batch.map((s) => toRow(s, tenantId, conn.clientId, connectionId, platform)));
             rows += batch.length;
+            for (const c of campaignsOf(batch.map((s) => ({ platform, accountId: s.accountId, campaignId: s.campaignId, name: s.campaignName, date: s.date }))).values()) {
+              seen.push({ ...c, date: c.firstDate, name: '' }, { ...c, date: c.lastDate });
+            }
           }
+          await saveToken();
           await setRun({ accountsDone: i + 1, rows });
         }
         await writer.flush();
       } catch (err) {
+        await saveToken().catch(() => undefined);
         // A row the store refuses will be refused again: as final as rejected credentials.
         const permanent = isConnectorError(err) ? err.permanent : err instanceof InvalidStatRowError;
         const last = permanent || attempt >= JOBS['connection.sync'].attempts;
@@ -68,6 +90,7 @@ export function connectionSync(deps: SyncDeps): JobHandler<'connection.sync'> {
       await db.run({ tenantId }, async (tx) => {
         await tx.update(syncRuns).set({ status: 'succeeded', rows, finishedAt: sql`now()` }).where(and(eq(syncRuns.tenantId, tenantId), eq(syncRuns.id, runId)));
         await tx.update(connections).set({ lastSyncAt: sql`now()`, syncedTo: range.to }).where(and(eq(connections.tenantId, tenantId), eq(connections.id, connectionId)));
+        await recordCampaigns(tx, tenantId, conn.clientId, connectionId, seen);
       });
     },
   };

@@ -118,7 +118,27 @@ export class VkAdsConnector implements Connector {
         throw e;
       }
       for (const c of page.items ?? []) if (c.ad_plan_id !== undefined) map.set(String(c.id), { planId: String(c.ad_plan_id), name: c.name });
-      if (!page.items?.length || offset + 250 >= (page.count ?? 0)) return map;
+      if (!page.items?.length || offset + 250 >= (page.count ?? 0)) break;
+    }
+    // Ad plan names are what a planner recognises a campaign by; without them matching still works by id.
+    const names = await this.list(creds, account, '/api/v2/ad_plans.json', 'id,name', opts);
+    for (const v of map.values()) v.planName = names?.get(v.planId);
+    return map;
+  }
+
+  /** id → name over every page of a list endpoint; undefined where the API has no such list. */
+  private async list(creds: ConnectorCredentials, account: string, path: string, fields: string, opts: FetchOptions): Promise<Map<string, string> | undefined> {
+    const out = new Map<string, string>();
+    for (let offset = 0; ; offset += 250) {
+      let page: { items?: { id: number | string; name?: string }[]; count?: number };
+      try {
+        page = (await this.get(creds, account, path, { fields, limit: '250', offset: String(offset) }, opts)) as typeof page;
+      } catch (e) {
+        if (e instanceof ConnectorError && e.kind === 'not_found') return undefined;
+        throw e;
+      }
+      for (const c of page.items ?? []) if (c.name) out.set(String(c.id), c.name);
+      if (!page.items?.length || offset + 250 >= (page.count ?? 0)) return out;
     }
   }
 

@@ -54,7 +54,8 @@ export class PerformanceService {
     const perf = lines.map(perfLine);
     const rows = await this.actuals(ctx.tenantId, perf, asOf, plan.clientId);
     const figs = lineFigures(plan, perf, rows, asOf);
-    await this.raiseAlerts(ctx, plan, figs, asOf);
+    // A draft or a plan in review is not spending yet as far as anyone has agreed: no alerts.
+    if ((PACING_PLAN_STATUSES as readonly string[]).includes(plan.status)) await this.raiseAlerts(ctx, plan, figs, asOf);
     return performanceReport(plan, figs, { asOf, grain: q.grain, by: q.by, threshold: this.threshold });
   }
 

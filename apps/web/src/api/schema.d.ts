@@ -932,6 +932,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_campaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media-plans/{id}/matching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media-plans/{planId}/line-items/{id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CampaignsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3204,6 +3252,114 @@ export interface components {
                 readAt: string | null;
             }[];
         };
+        CampaignListDto: {
+            items: {
+                /** @description google_ads, meta, yandex_direct, vk_ads, or an upload source */
+                platform: string;
+                accountId: string;
+                campaignId: string;
+                /** @description the platform's name for it; empty when the source did not say */
+                name: string;
+                /**
+                 * Format: date
+                 * @description the first day with actuals
+                 */
+                firstDate: string;
+                /**
+                 * Format: date
+                 * @description the last day with actuals
+                 */
+                lastDate: string;
+            }[];
+        };
+        PlanMatchingDto: {
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            clientId: string;
+            lines: {
+                /** Format: uuid */
+                lineItemId: string;
+                name: string;
+                channel: string | null;
+                partner: string | null;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+                /** @description send as If-Match "v<version>" when confirming */
+                version: number;
+                /** @description the line's confirmed campaigns (its externalIds) */
+                campaignIds: string[];
+                /** @description the confirmed campaigns the catalogue knows */
+                campaigns: {
+                    /** @description google_ads, meta, yandex_direct, vk_ads, or an upload source */
+                    platform: string;
+                    accountId: string;
+                    campaignId: string;
+                    /** @description the platform's name for it; empty when the source did not say */
+                    name: string;
+                    /**
+                     * Format: date
+                     * @description the first day with actuals
+                     */
+                    firstDate: string;
+                    /**
+                     * Format: date
+                     * @description the last day with actuals
+                     */
+                    lastDate: string;
+                }[];
+                /** @description confirmed ids no actuals have named yet (a typo, or nothing synced) */
+                unknownCampaignIds: string[];
+                /** @description unmatched campaigns whose names look like the line, best first; only for lines without campaigns */
+                suggestions: {
+                    /** @description google_ads, meta, yandex_direct, vk_ads, or an upload source */
+                    platform: string;
+                    accountId: string;
+                    campaignId: string;
+                    /** @description the platform's name for it; empty when the source did not say */
+                    name: string;
+                    /**
+                     * Format: date
+                     * @description the first day with actuals
+                     */
+                    firstDate: string;
+                    /**
+                     * Format: date
+                     * @description the last day with actuals
+                     */
+                    lastDate: string;
+                    /** @description how alike the names are (0–1), nudged by platform and dates */
+                    score: number;
+                    /** @description what made it a candidate */
+                    reasons: ("name" | "platform" | "dates")[];
+                }[];
+            }[];
+            /** @description the client's campaigns no line of this plan claims */
+            unmatchedCampaigns: {
+                /** @description google_ads, meta, yandex_direct, vk_ads, or an upload source */
+                platform: string;
+                accountId: string;
+                campaignId: string;
+                /** @description the platform's name for it; empty when the source did not say */
+                name: string;
+                /**
+                 * Format: date
+                 * @description the first day with actuals
+                 */
+                firstDate: string;
+                /**
+                 * Format: date
+                 * @description the last day with actuals
+                 */
+                lastDate: string;
+            }[];
+        };
+        SetLineCampaignsDto: {
+            /** @description replaces the line’s campaigns; [] unmatches it */
+            campaignIds: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -5021,6 +5177,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_campaigns: {
+        parameters: {
+            query?: {
+                /** @description part of the name or id */
+                q?: string;
+                platform?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the platform campaigns the client's synced or uploaded actuals named (up to 2,000) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_plan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description each line's campaigns, name-based suggestions for lines without any, and the client's campaigns no line claims */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanMatchingDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_set: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+                /** @description the line's ETag; 412 if it changed since */
+                "If-Match": string;
+            };
+            path: {
+                planId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLineCampaignsDto"];
+            };
+        };
+        responses: {
+            /** @description the line with its new campaigns; an approved or live plan stays as it is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemDto"];
                 };
             };
         };
