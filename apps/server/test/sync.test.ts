@@ -162,11 +162,20 @@ describe('the demo workspace on the sandboxes (npm start)', () => {
       const live = plans.find((p) => p.name === 'Digital: VK и Яндекс (идёт)')!;
       const perf = (await api.get(`/api/v1/media-plans/${live.id}/performance`, { token })).body;
       expect(perf.groups).toHaveLength(8);
-      for (const g of perf.groups) {
+      for (const g of perf.groups.filter((x: { label: string }) => x.label !== 'Яндекс — видео, охват')) {
         expect(g.matched, g.label).toBe(true);
         expect(Number(g.actual.cost), g.label).toBeGreaterThan(0);
         expect(['on_pace', 'over', 'under']).toContain(g.pacing.status);
       }
+      // The live plan is approved and running, so it counts on the overview…
+      expect((await api.get(`/api/v1/media-plans/${live.id}`, { token })).body).toMatchObject({ status: 'active', approvedVersion: 1 });
+      const overview = (await api.get('/api/v1/dashboard/pacing', { token })).body;
+      expect(overview.currencies.find((c: { currency: string }) => c.currency === 'RUB')).toMatchObject({ plans: 1 });
+      // …and its one unmatched line is offered the sandbox campaign its name describes.
+      const matching = (await api.get(`/api/v1/media-plans/${live.id}/matching`, { token })).body;
+      const open = matching.lines.find((l: { name: string }) => l.name === 'Яндекс — видео, охват');
+      expect(open.campaignIds).toEqual([]);
+      expect(open.suggestions[0]).toMatchObject({ platform: 'yandex_direct', campaignId: '70000031', name: 'Видео — охват' });
     } finally {
       await server.stop();
       await sims.close();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { call, logIn, post } from './api.js';
+import { logIn, post } from './api.js';
 import { launch } from './browser.js';
+import { liveFlight, syncVkSandbox } from './sandbox.js';
 import { SHOTS } from './shots.js';
 
 describe('connecting an ad platform in the browser', () => {
@@ -50,19 +51,10 @@ describe('connecting an ad platform in the browser', () => {
     const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, token);
     const p = await post('/api/v1/projects', { clientId: c.id, name: 'Always-on' }, token);
     const plan = await post('/api/v1/media-plans', { projectId: p.id, name: 'VK сейчас' }, token);
-    const now = new Date();
-    const day = (d: Date) => d.toISOString().slice(0, 10);
-    const start = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
-    const end = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 0)));
+    const { start, end } = liveFlight();
     await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'VK — охват, видео', startDate: start, endDate: end, costTotal: '2000000', externalIds: ['12000001'] }, token);
     await post(`/api/v1/media-plans/${plan.id}/line-items`, { name: 'ТВ без кампании', startDate: start, endDate: end, costTotal: '500000' }, token);
-    const conn = await post('/api/v1/connections', { platform: 'vk_ads', name: 'VK', clientId: c.id, accounts: [{ id: '900001' }], credentials: { accessToken: 'sandbox-vk-token-1' } }, token);
-    const run = await post(`/api/v1/connections/${conn.id}/sync`, {}, token);
-    for (let i = 0; i < 100; i++) {
-      const runs = (await (await call('GET', `/api/v1/connections/${conn.id}/runs`, undefined, token)).json()).items;
-      if (runs.find((r: { id: string; status: string }) => r.id === run.id)?.status === 'succeeded') break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await syncVkSandbox(token, c.id);
 
     const page = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
     await logIn(page, email, 'a long passphrase');

@@ -33,6 +33,12 @@ const summary = (v: VersionRow) => ({
   totals: v.totals as ReturnType<typeof computeTotals>,
 });
 
+/** The plan and its lines as a version keeps them: what was agreed, without row bookkeeping. */
+export function freeze(plan: PlanRow, lines: Parameters<typeof toLineItem>[0][]): Snapshot {
+  const { version: _v, status: _s, latestVersion: _l, approvedVersion: _a, createdAt: _c, updatedAt: _u, ...frozenPlan } = toPlan(plan);
+  return { plan: frozenPlan, lineItems: lines.map((l) => { const { version: _lv, createdAt: _lc, updatedAt: _lu, ...rest } = toLineItem(l); return rest; }) };
+}
+
 export async function versionRow(tx: Tx, tenantId: string, planId: string, number: number): Promise<VersionRow | undefined> {
   const [row] = await tx.select().from(planVersions).where(and(eq(planVersions.tenantId, tenantId), eq(planVersions.planId, planId), eq(planVersions.number, number)));
   return row;
@@ -75,8 +81,7 @@ export class VersionsService {
       }
       const number = (plan.latestVersion ?? 0) + 1;
       const updated = await applyChange(tx, actorOf(access), plan, 'submit', { latestVersion: number }, 'plan.submit');
-      const { version: _v, status: _s, latestVersion: _l, approvedVersion: _a, createdAt: _c, updatedAt: _u, ...frozenPlan } = toPlan(updated);
-      const snapshot: Snapshot = { plan: frozenPlan, lineItems: lines.map((l) => { const { version: _lv, createdAt: _lc, updatedAt: _lu, ...rest } = toLineItem(l); return rest; }) };
+      const snapshot = freeze(updated, lines);
       const [author] = access.actorType === 'user' ? await tx.select({ name: users.name }).from(users).where(eq(users.id, access.actorId)) : [];
       await tx.insert(planVersions).values({
         id: randomUUID(),

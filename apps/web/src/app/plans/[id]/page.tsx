@@ -57,6 +57,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {t('files.download')}: <a href={`/plans/${id}/export?format=xlsx&locale=${locale}`}>{t('files.excel')}</a> ·{' '}
         <a href={`/plans/${id}/export?format=json`}>{t('files.json')}</a>
       </p>
+      <p><a href={`/plans/${id}/matching`} data-testid="open-matching">{t('matching.open')}</a></p>
       <Performance planId={id} currency={cur} />
       <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
