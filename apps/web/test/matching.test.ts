@@ -82,8 +82,10 @@ describe('matching plan lines to platform campaigns in the browser', () => {
     });
     expect(edited.status, await edited.text()).toBe(200);
     await row.getByRole('button', { name: 'Подтвердить Ретаргетинг' }).click();
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('Пока вы работали, это изменил кто-то другой');
+    // (Next's route announcer is an alert too: ours is the paragraph.)
+    const alert = page.locator('p[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Пока вы работали, это изменил кто-то другой');
     const after = (await (await call('GET', `/api/v1/media-plans/${plan.id}/line-items`, undefined, token)).json()).items[0];
     expect(after).toMatchObject({ costTotal: '600000.00', externalIds: [] });
   });
