@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { client } from './helpers.js';
+import { until } from './setup/processes.js';
+import { startServer } from './setup/servers.js';
+
+// Google Ads connections hold a refresh token; the access token a sync obtains is stored with the
+// connection, so a restarted (or another) worker starts from it instead of asking for a new one.
+describe('an access token refreshed during a sync', () => {
+  it('is kept with the connection across a restart, and refreshed again only once the platform says it expired', { timeout: 180_000 }, async () => {
+    const { startGoogleAds } = await import('@mrm/simulators');
+    const sim = await startGoogleAds({});
+    const env = {
+      MRM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'mrm-token-')), 'data'),
+      REDIS_PREFIX: `{mrmtoken-${process.pid}-${Date.now()}}`,
+      GOOGLE_ADS_API_URL: sim.url,
+      GOOGLE_ADS_TOKEN_URL: `${sim.url}/token`,
+      GOOGLE_ADS_RATE_LIMIT: 'off',
+      OUTBOX_POLL_MS: '100',
+      RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+    };
+    const tokenRequests = () => sim.requests.filter((r: { path: string }) => r.path === '/token').length;
+    let server = await startServer(env);
+    try {
+      let api = client(server.url);
+      const reg = await api.post('/api/v1/auth/register', { tenantName: 'Агентство', name: 'Анна', email: `token-${Date.now()}@example.test`, password: 'a long passphrase' });
+      const token = reg.body.accessToken;
+      const c = await api.post('/api/v1/clients', { name: 'Клиент' }, { token });
+      const credentials = { developerToken: 'sandbox-developer-token', clientId: 'sandbox-client-id.apps.googleusercontent.com', clientSecret: 'sandbox-client-secret', refreshToken: 'sandbox-google-refresh-token' };
+      const conn = await api.post('/api/v1/connections', { platform: 'google_ads', name: 'Google', clientId: c.body.id, accounts: [{ id: '1234567890' }], credentials }, { token });
+      expect(conn.status, JSON.stringify(conn.body)).toBe(201);
+      const syncOnce = async () => {
+        const run = await api.post(`/api/v1/connections/${conn.body.id}/sync`, undefined, { token });
+        let last: { status: string; error: string | null } | undefined;
+        await until(async () => {
+          last = (await api.get(`/api/v1/connections/${conn.body.id}/runs`, { token })).body.items.find((r: { id: string }) => r.id === run.body.id);
+          return last?.status === 'succeeded' || last?.status === 'failed';
+        }, 60_000);
+        expect(last!.status, JSON.stringify(last)).toBe('succeeded');
+      };
+
+      await syncOnce();
+      expect(tokenRequests()).toBe(1);
+      const before = (await api.get(`/api/v1/connections/${conn.body.id}`, { token })).body;
+      // The stored fields the API shows are still the ones the user gave; the token is kept beside them.
+      expect(before.credentials.fields.sort()).toEqual(Object.keys(credentials).sort());
+
+      await server.stop();
+      server = await startServer(env);
+      api = client(server.url);
+      await syncOnce();
+      expect(tokenRequests()).toBe(1);
+
+      sim.expireIssuedTokens();
+      await syncOnce();
+      expect(tokenRequests()).toBe(2);
+    } finally {
+      await server.stop();
+      await sim.close();
+    }
+  });
+});
