@@ -43,6 +43,20 @@ describe('connecting an ad platform in the browser', () => {
     await row.getByTestId('run-status').getByText('Загружено').waitFor({ timeout: 30_000 });
     expect(Number(await row.getByTestId('run-rows').textContent())).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/connections.png`, fullPage: true });
+
+    // Its own page: what was stored, every run with its window and rows, and pausing the schedule.
+    await row.getByRole('link', { name: 'VK Реклама — Ромашка' }).click();
+    await page.getByRole('heading', { name: /VK Реклама — Ромашка/ }).waitFor();
+    const runs = page.getByTestId('runs');
+    expect(await runs.locator('tbody tr').count()).toBe(1);
+    expect(await runs.locator('tbody tr').first().textContent()).toMatch(/вручную.*Загружено/);
+    const rows = Number((await runs.locator('tbody tr td').nth(5).textContent())?.replace(/\D/g, ''));
+    expect(rows).toBeGreaterThan(0);
+    expect(await page.getByTestId('connection-stats').textContent()).toContain('RUB');
+    await page.getByRole('button', { name: 'Приостановить загрузку по расписанию' }).click();
+    await page.getByTestId('connection-state').getByText('на паузе').waitFor();
+    await page.getByRole('button', { name: 'Возобновить загрузку по расписанию' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/connection.png`, fullPage: true });
   });
 
   it('shows a synced line against its plan on the plan page: planned to date, actual, pacing', async () => {

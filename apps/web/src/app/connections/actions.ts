@@ -1,6 +1,7 @@
 'use server';
 // Connections: add one, test it, sync it now. Each answers the page with a message in its language.
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { PLATFORM_CREDENTIALS, type Platform } from '@mrm/contracts';
 import { api } from '@/api/client';
 import { problemMessage } from '@/lib/problem';
@@ -27,6 +28,7 @@ export async function syncNow(form: FormData): Promise<void> {
   const id = String(form.get('id') ?? '');
   await (await api()).POST('/api/v1/connections/{id}/sync', { params: { path: { id } } });
   revalidatePath('/connections');
+  revalidatePath(`/connections/${id}`);
 }
 
 export async function testConnection(_state: { text?: string; ok?: boolean }, form: FormData): Promise<{ text?: string; ok?: boolean }> {
@@ -34,4 +36,24 @@ export async function testConnection(_state: { text?: string; ok?: boolean }, fo
   const { data, error } = await (await api()).POST('/api/v1/connections/{id}/test', { params: { path: { id } } });
   if (!data) return { ok: false, text: await problemMessage(error) };
   return { ok: data.ok, text: data.accounts.map((a) => `${a.id}: ${a.ok ? '✓' : a.error}`).join('; ') };
+}
+
+/** Pauses or resumes scheduled syncs; the version shown guards against overwriting someone's change. */
+export async function setPaused(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  const status = String(form.get('status') ?? '') === 'paused' ? 'paused' : 'active';
+  const { error } = await (await api()).PATCH('/api/v1/connections/{id}', {
+    params: { path: { id }, header: { 'If-Match': `"v${String(form.get('version') ?? '')}"` } },
+    body: { status },
+  });
+  if (error) redirect(`/connections/${id}?error=${encodeURIComponent(await problemMessage(error))}`);
+  revalidatePath(`/connections/${id}`);
+}
+
+export async function removeConnection(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  const { error } = await (await api()).DELETE('/api/v1/connections/{id}', { params: { path: { id } } });
+  if (error) redirect(`/connections/${id}?error=${encodeURIComponent(await problemMessage(error))}`);
+  revalidatePath('/connections');
+  redirect('/connections');
 }

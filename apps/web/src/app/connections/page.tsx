@@ -35,7 +35,7 @@ export default async function ConnectionsPage() {
               const r = runs[i];
               return (
                 <tr key={c.id} data-testid={`connection-${c.name}`}>
-                  <td>{c.name}<div className="muted small">{c.accounts.map((a) => a.id).join(', ')}</div></td>
+                  <td><a href={`/connections/${c.id}`}>{c.name}</a>{c.status === 'paused' ? <> <span className="badge">{t('state.paused')}</span></> : null}<div className="muted small">{c.accounts.map((a) => a.id).join(', ')}</div></td>
                   <td>{t(`platforms.${c.platform}`)}</td>
                   <td>{names.get(c.clientId) ?? ''}</td>
                   <td data-testid="run-status">
