@@ -10,7 +10,10 @@ export const PLATFORM_CREDENTIALS = {
   google_ads: z.strictObject({ developerToken: secret, clientId: secret, clientSecret: secret, refreshToken: secret, loginCustomerId: z.string().regex(/^\d{10}$/, 'ten digits').optional() }),
   meta: z.strictObject({ accessToken: secret }),
   yandex_direct: z.strictObject({ token: secret, clientLogin: z.string().trim().min(1).max(200).optional().describe('the client login, for agency accounts') }),
-  vk_ads: z.strictObject({ accessToken: secret }),
+  // VK Ads: a long-lived access token, or an OAuth app's refresh token (then access tokens are
+  // obtained and renewed by the platform as they expire).
+  vk_ads: z.strictObject({ accessToken: secret.optional(), refreshToken: secret.optional(), clientId: secret.optional(), clientSecret: secret.optional() })
+    .refine((c) => c.accessToken || (c.refreshToken && c.clientId && c.clientSecret), { message: 'an access token, or a refresh token with the client id and secret', path: ['accessToken'] }),
 } as const;
 
 const Account = z.strictObject({ id: z.string().trim().regex(/^[\w.-]{1,64}$/, 'an account id: letters, digits, . _ -'), name: z.string().trim().min(1).max(200).optional() });
