@@ -79,6 +79,8 @@ export function connectionSync(deps: SyncDeps): JobHandler<'connection.sync'> {
         }
         await writer.flush();
       } catch (err) {
+        // The token is worth keeping even from a failed sync; if storing it fails too, the run
+        // reports the sync's own error, which is what the user needs to act on.
         await saveToken().catch(() => undefined);
         // A row the store refuses will be refused again: as final as rejected credentials.
         const permanent = isConnectorError(err) ? err.permanent : err instanceof InvalidStatRowError;
