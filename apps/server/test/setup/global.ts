@@ -46,9 +46,11 @@ export default async function setup(project: TestProject) {
   await migrateAndCreateLogin(db.ownerUrl);
   const redisPrefix = `{mrmtest-${randomBytes(3).toString('hex')}}`;
   const servers: RunningServer[] = [];
+  // Several test runs can share the machine's two cores; a start under that load can take minutes.
+  const patience = { timeoutMs: 180_000 };
   const [postgres, pglite] = await Promise.all([
-    startServer({ DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, MRM_MIGRATE_ON_START: 'false', REDIS_URL, REDIS_PREFIX: redisPrefix, SERVICE_NAME: 'api' }),
-    startServer({ REDIS_URL, REDIS_PREFIX: `${redisPrefix}-lite`, MRM_SEED_DEMO: 'true' }),
+    startServer({ DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, MRM_MIGRATE_ON_START: 'false', REDIS_URL, REDIS_PREFIX: redisPrefix, SERVICE_NAME: 'api' }, patience),
+    startServer({ REDIS_URL, REDIS_PREFIX: `${redisPrefix}-lite`, MRM_SEED_DEMO: 'true' }, patience),
   ]);
   servers.push(postgres, pglite);
   project.provide('backends', { postgres: { url: postgres.url, logFile: postgres.logFile }, pglite: { url: pglite.url, logFile: pglite.logFile } });
