@@ -12,3 +12,4 @@ export * from './dashboard.js';
 export * from './jobs.js';
 export * from './connections.js';
 export * from './performance.js';
+export * from './actual-uploads.js';
