@@ -10,6 +10,8 @@ const config = {
   outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   poweredByHeader: false,
   reactStrictMode: true,
+  // Files (plan imports, actuals uploads) go through server actions; the API's own limit is 20 MB.
+  experimental: { serverActions: { bodySizeLimit: '21mb' }, proxyClientMaxBodySize: '21mb' },
 };
 
 export default withNextIntl(config);

@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { AdminModule } from './admin/admin.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -19,7 +20,7 @@ import { PerformanceModule } from './performance/performance.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
-export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule, ConnectionsModule, PerformanceModule, CampaignsModule];
+export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule, ConnectionsModule, UploadsModule, PerformanceModule, CampaignsModule];
 
 /**
  * One codebase, role chosen by MRM_ROLE: the api role serves /api/v1; the worker role serves only

@@ -13,3 +13,4 @@ export * from './jobs.js';
 export * from './connections.js';
 export * from './performance.js';
 export * from './matching.js';
+export * from './actual-uploads.js';

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'jobs:manage',
   'connections:read',
   'connections:manage',
+  'actuals:upload',
   'plans:read',
   'plans:write',
   'plans:approve',
@@ -32,8 +33,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
   planner: [...READ, 'clients:write', 'projects:write', 'plans:write', 'plans:share', 'plans:comment'],
-  buyer: [...READ, 'projects:write', 'plans:comment', 'connections:manage'],
-  analyst: [...READ, 'audit:read', 'plans:comment'],
+  buyer: [...READ, 'projects:write', 'plans:comment', 'connections:manage', 'actuals:upload'],
+  analyst: [...READ, 'audit:read', 'plans:comment', 'actuals:upload'],
   viewer: READ,
 };
 

@@ -510,6 +510,11 @@ export const actualUploads = pgTable(
     columns: jsonb('columns').$type<string[]>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>(),
     currency: text('currency'),
+    /** The account id given for rows without an account column. */
+    accountId: text('account_id'),
+    /** 1-based sheet row of the header, and the first data rows under it as text (for the mapping screen). */
+    headerRow: integer('header_row').notNull().default(1),
+    preview: jsonb('preview').$type<string[][]>().notNull().default([]),
     status: text('status').notNull().default('uploaded'),
     rowsTotal: integer('rows_total').notNull().default(0),
     rowsDone: integer('rows_done').notNull().default(0),

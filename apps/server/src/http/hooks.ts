@@ -25,8 +25,11 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const FORM = 'application/x-www-form-urlencoded';
 const hasBody = (req: FastifyRequest) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
-// Plan imports take the file itself: a workbook, a CSV, or an open-standard JSON document.
+// Plan imports take the file itself: a workbook, a CSV, or an open-standard JSON document; so do
+// actuals uploads (the file only: the mapping comes later as JSON).
 const IMPORT_PATH = /^\/api\/v1\/media-plans\/[^/]+\/import$/;
+const UPLOAD_PATH = /^\/api\/v1\/clients\/[^/]+\/actual-uploads$/;
+const takesFile = (path: string) => IMPORT_PATH.test(path) || UPLOAD_PATH.test(path);
 const FILE_TYPES = new Set(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
 
 function unsupportedType(req: FastifyRequest, path: string): string | null {
@@ -35,14 +38,15 @@ function unsupportedType(req: FastifyRequest, path: string): string | null {
   const type = (declared ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json') return null;
   if (type === FORM && path === OAUTH_TOKEN_PATH) return null;
-  if (FILE_TYPES.has(type) && IMPORT_PATH.test(path)) return null;
+  if (FILE_TYPES.has(type) && takesFile(path)) return null;
   if (path === OAUTH_TOKEN_PATH) return `send ${FORM} or application/json`;
+  if (UPLOAD_PATH.test(path)) return 'send the file as .xlsx or text/csv';
   return IMPORT_PATH.test(path) ? 'send the file as .xlsx, text/csv or application/json' : 'send application/json';
 }
 
 /** Only imports may send large bodies; the parser's limit is theirs, so other routes are checked here. */
 function tooLarge(req: FastifyRequest, path: string, limit: number): boolean {
-  return !IMPORT_PATH.test(path) && Number(req.headers['content-length'] ?? 0) > limit;
+  return !takesFile(path) && Number(req.headers['content-length'] ?? 0) > limit;
 }
 
 type Timed = FastifyRequest & { startedAt?: bigint; userId?: string; tenantId?: string };

@@ -5,6 +5,7 @@ import { connectors } from '../connectors/index.js';
 import { CredentialsCipher } from '../connections/credentials-cipher.js';
 import { connectionSync } from '../connections/sync.job.js';
 import { reviewRequested } from '../plans/review-requested.job.js';
+import { actualsImport } from '../uploads/import.job.js';
 import type { JobHandler } from './handlers.js';
 
 export interface HandlerDeps {
@@ -18,5 +19,6 @@ export function allHandlers({ db, config, writer }: HandlerDeps): JobHandler[] {
   return [
     reviewRequested(db, config),
     connectionSync({ db, writer, cipher: CredentialsCipher.fromConfig(config), connectors }),
+    actualsImport({ db, writer }),
   ] as unknown as JobHandler[];
 }

@@ -30,6 +30,13 @@ export const JOBS = {
     attempts: 5,
     backoffMs: 5000,
   },
+  /** Read an uploaded actuals file, as mapped, into the analytics store. */
+  'actuals.import': {
+    queue: 'sync',
+    payload: z.strictObject({ tenantId: Uuid, uploadId: Uuid }),
+    attempts: 5,
+    backoffMs: 5000,
+  },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof JOBS;

@@ -20,7 +20,7 @@ const dbUrl = (name: string, user = 'postgres') => {
 };
 
 /** A fresh database per run, migrated as the owner; the server logs in as a member of mrm_app. */
-async function freshDatabase(): Promise<{ name: string; ownerUrl: string; appUrl: string }> {
+export async function freshDatabase(): Promise<{ name: string; ownerUrl: string; appUrl: string }> {
   const name = `mrm_test_${Date.now()}_${randomBytes(2).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -29,7 +29,7 @@ async function freshDatabase(): Promise<{ name: string; ownerUrl: string; appUrl
   return { name, ownerUrl: dbUrl(name), appUrl: dbUrl(name, 'mrm_api_test') };
 }
 
-async function migrateAndCreateLogin(ownerUrl: string): Promise<void> {
+export async function migrateAndCreateLogin(ownerUrl: string): Promise<void> {
   const { execFileSync } = await import('node:child_process');
   const { MAIN } = await import('./servers.js');
   execFileSync(process.execPath, [MAIN.replace('main.js', 'db/migrate-cli.js')], { env: { ...process.env, DATABASE_URL: ownerUrl }, stdio: 'pipe' });

@@ -884,6 +884,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{clientId}/actual-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UploadsController_list"];
+        put?: never;
+        post: operations["UploadsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{clientId}/actual-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UploadsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{clientId}/actual-uploads/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UploadsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media-plans/{id}/performance": {
         parameters: {
             query?: never;
@@ -1124,7 +1172,7 @@ export interface components {
         };
         CreateOAuthClientDto: {
             name: string;
-            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "connections:read" | "connections:manage" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
+            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "connections:read" | "connections:manage" | "actuals:upload" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
         };
         OAuthClientDto: {
             /** Format: uuid */
@@ -2895,7 +2943,10 @@ export interface components {
                 name?: string;
             }[];
             credentials: {
-                accessToken: string;
+                accessToken?: string;
+                refreshToken?: string;
+                clientId?: string;
+                clientSecret?: string;
             };
             /**
              * @description minutes between scheduled syncs
@@ -3019,6 +3070,108 @@ export interface components {
                 error: string | null;
                 errorKind: string | null;
             }[];
+        };
+        ActualUploadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clientId: string;
+            /** @description as typed */
+            source: string;
+            /** @description the platform name the rows are stored under (the source, normalised) */
+            platform: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description the header row as read */
+            columns: string[];
+            /** @description 1-based row of the sheet the header was found on */
+            headerRow: number;
+            /** @description header → field as recognised from Russian and English header names */
+            suggestedMapping: {
+                [key: string]: ("date" | "campaignId" | "campaignName" | "accountId" | "adGroupId" | "impressions" | "clicks" | "cost" | "conversions" | "videoViews" | "revenue" | "currency") | "";
+            };
+            /** @description a currency named in the cost header ("Расход, руб"), if any */
+            suggestedCurrency: string | null;
+            /** @description the mapping of the last import */
+            mapping: {
+                [key: string]: string;
+            } | null;
+            currency: string | null;
+            accountId: string | null;
+            /** @enum {string} */
+            status: "uploaded" | "invalid" | "queued" | "importing" | "imported" | "failed";
+            /** @description data rows of the file; once an import starts, the daily rows it stores */
+            rowsTotal: number;
+            rowsDone: number;
+            progress: number;
+            errors: {
+                /** @description 1-based row of the sheet; 0 for the file as a whole */
+                row: number;
+                /** @description the column header (or the request field) at fault */
+                field: string;
+                message: string;
+            }[];
+            createdAt: string;
+            importedAt: string | null;
+            /** @description the first data rows under the header, cell by cell as text */
+            preview: string[][];
+        };
+        ActualUploadListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                clientId: string;
+                /** @description as typed */
+                source: string;
+                /** @description the platform name the rows are stored under (the source, normalised) */
+                platform: string;
+                fileName: string;
+                /** @enum {string} */
+                format: "csv" | "xlsx";
+                /** @description the header row as read */
+                columns: string[];
+                /** @description 1-based row of the sheet the header was found on */
+                headerRow: number;
+                /** @description header → field as recognised from Russian and English header names */
+                suggestedMapping: {
+                    [key: string]: ("date" | "campaignId" | "campaignName" | "accountId" | "adGroupId" | "impressions" | "clicks" | "cost" | "conversions" | "videoViews" | "revenue" | "currency") | "";
+                };
+                /** @description a currency named in the cost header ("Расход, руб"), if any */
+                suggestedCurrency: string | null;
+                /** @description the mapping of the last import */
+                mapping: {
+                    [key: string]: string;
+                } | null;
+                currency: string | null;
+                accountId: string | null;
+                /** @enum {string} */
+                status: "uploaded" | "invalid" | "queued" | "importing" | "imported" | "failed";
+                /** @description data rows of the file; once an import starts, the daily rows it stores */
+                rowsTotal: number;
+                rowsDone: number;
+                progress: number;
+                errors: {
+                    /** @description 1-based row of the sheet; 0 for the file as a whole */
+                    row: number;
+                    /** @description the column header (or the request field) at fault */
+                    field: string;
+                    message: string;
+                }[];
+                createdAt: string;
+                importedAt: string | null;
+            }[];
+        };
+        ImportActualsDto: {
+            /** @description column header → field; "" leaves the column out */
+            mapping: {
+                [key: string]: ("date" | "campaignId" | "campaignName" | "accountId" | "adGroupId" | "impressions" | "clicks" | "cost" | "conversions" | "videoViews" | "revenue" | "currency") | "";
+            };
+            /** @description for rows without a currency column (or with the cell blank) */
+            currency?: string;
+            /** @description for rows without an account column (default: the source) */
+            accountId?: string;
         };
         PlanPerformanceDto: {
             /** Format: uuid */
@@ -5102,6 +5255,130 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConnectionTestDto"];
                 };
+            };
+        };
+    };
+    UploadsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest 100 uploads of the client, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActualUploadListDto"];
+                };
+            };
+        };
+    };
+    UploadsController_upload: {
+        parameters: {
+            query?: {
+                /** @description the name the file had on the uploader's disk; shown in the history */
+                fileName?: string;
+                /** @description where the numbers are from, e.g. "Telegram Ads" (default "upload"); normalised into the platform name the rows are stored under */
+                source?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        /** @description the file itself: .xlsx, or .csv (UTF-8 or Windows-1251, comma or semicolon separated); one row per campaign (or ad group) and day */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description the stored file: its columns, first rows and the suggested mapping; nothing is imported yet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActualUploadDto"];
+                };
+            };
+        };
+    };
+    UploadsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                clientId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the upload with its preview, status, progress and row errors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActualUploadDto"];
+                };
+            };
+        };
+    };
+    UploadsController_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                clientId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportActualsDto"];
+            };
+        };
+        responses: {
+            /** @description every row checked; the import is queued — follow it with GET …/actual-uploads/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActualUploadDto"];
+                };
+            };
+            /** @description problem+json listing each bad row and column (errors[].row, errors[].field); nothing was imported */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -105,16 +105,24 @@ for (const field of [...LINE_FIELDS, LINE_ID] as ColumnField[]) {
 }
 for (const [field, spellings] of Object.entries(SYNONYMS)) for (const s of spellings ?? []) alias(s, field as ColumnField);
 
-/** The field a header names, or undefined. */
-export function guessField(header: string): ColumnField | undefined {
+/**
+ * What a header names among `aliases` (keyed by normaliseHeader's spelling), units and tax wording
+ * at its end («Расход, руб», "Cost (net)") set aside.
+ */
+export function matchHeader<T>(aliases: ReadonlyMap<string, T>, header: string): T | undefined {
   let key = normaliseHeader(header);
   for (;;) {
-    const hit = ALIASES.get(key);
-    if (hit) return hit;
+    const hit = aliases.get(key);
+    if (hit !== undefined) return hit;
     const suffix = SUFFIXES.find((s) => key.length > s.length && key.endsWith(s));
     if (!suffix) return undefined;
     key = key.slice(0, -suffix.length);
   }
+}
+
+/** The field a header names, or undefined. */
+export function guessField(header: string): ColumnField | undefined {
+  return matchHeader(ALIASES, header);
 }
 
 export function isColumnField(name: string): name is ColumnField {

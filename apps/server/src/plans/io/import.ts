@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import { LineItemInput } from '@mrm/contracts';
-import { isBlank, parseCell, readCell, type CellRead } from './cells.js';
+import { isBlank, parseCell, type CellRead } from './cells.js';
 import { LINE_ID, guessField, isColumnField, normaliseHeader, type ColumnField } from './columns.js';
-import { decodeUtf8, parseCsv } from './csv.js';
+import { gridFromCsv, gridsFromXlsx, headerText, type GridRow } from './grid.js';
 import { FIELD_KINDS, type LineField } from './fields.js';
 
 export interface ImportError {
@@ -29,10 +28,6 @@ export interface ImportOptions {
   mapping?: Record<string, string>;
 }
 
-interface GridRow {
-  number: number;
-  cells: CellRead[];
-}
 interface Column {
   index: number;
   header: string;
@@ -44,38 +39,6 @@ const MAX_LINES = 5000;
 const HEADER_SEARCH_ROWS = 50;
 // Totals, fees and tax rows under the lines: skipped when they carry no dates.
 const SUMMARY_LABEL = /^(итого|всего|total|subtotal|grandtotal|ндс|vat|агентск|комисси|agency|commission|tax|налог)/;
-
-const headerText = (c: CellRead | undefined) => {
-  const v = c?.value;
-  if (v === null || v === undefined) return '';
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
-};
-
-function gridFromCsv(bytes: Uint8Array): GridRow[] | string {
-  const text = decodeUtf8(bytes);
-  if (text === null) return 'the file is not UTF-8 text: save it as "CSV UTF-8"';
-  return parseCsv(text).map((fields, i) => ({ number: i + 1, cells: fields.map((f) => ({ value: f, formula: false })) }));
-}
-
-async function gridsFromXlsx(bytes: Uint8Array): Promise<GridRow[][] | string> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return 'the file is not a readable .xlsx workbook';
-  }
-  return wb.worksheets
-    .filter((ws) => ws.state === 'visible' || ws.state === undefined)
-    .map((ws) => {
-      const rows: GridRow[] = [];
-      const width = ws.columnCount;
-      for (let r = 1; r <= ws.rowCount; r++) {
-        const row = ws.getRow(r);
-        rows.push({ number: r, cells: Array.from({ length: width }, (_, c) => readCell(row.getCell(c + 1).value)) });
-      }
-      return rows;
-    });
-}
 
 function fieldFor(header: string, overrides: Map<string, string>): ColumnField | '' | undefined {
   const chosen = overrides.get(header) ?? overrides.get(normaliseHeader(header));

@@ -4,7 +4,7 @@ import { api } from '@/api/client';
 import { moment } from '@/lib/format';
 import { syncNow } from './actions';
 import { AddConnection } from './add-form';
-import { LiveRefresh } from './live-refresh';
+import { LiveRefresh } from '@/components/live-refresh';
 import { TestButton } from './test-button';
 
 // What each platform's credentials are, read from the contract the API checks them against.
@@ -54,6 +54,12 @@ export default async function ConnectionsPage() {
             })}
           </tbody>
         </table>
+      )}
+      {(clients?.items ?? []).length > 0 && (
+        <p className="muted">
+          {t('files')}{' '}
+          {(clients?.items ?? []).map((c, i) => <span key={c.id}>{i ? ', ' : ''}<a href={`/clients/${c.id}/uploads`}>{c.name}</a></span>)}
+        </p>
       )}
       <AddConnection
         clients={(clients?.items ?? []).map((c) => ({ id: c.id, name: c.name }))}

@@ -4,13 +4,14 @@ import { moment } from '@/lib/format';
 import { can } from '@/lib/me';
 import { AdminNav, allowed } from '../admin-nav';
 
-const ENTITY_TYPES = ['tenant', 'user', 'member', 'invitation', 'oauth_client', 'client', 'project', 'media_plan', 'line_item', 'plan_version', 'share_link', 'plan_comment'] as const;
+const ENTITY_TYPES = ['tenant', 'user', 'member', 'invitation', 'oauth_client', 'client', 'project', 'media_plan', 'line_item', 'plan_version', 'share_link', 'plan_comment', 'actual_upload'] as const;
 // Suggestions for the action filter; any code the log holds can be typed.
 const ACTIONS = [
   'tenant.register', 'user.update', 'member.update', 'member.remove', 'invitation.create', 'invitation.accept', 'invitation.revoke', 'oauth_client.create', 'oauth_client.revoke',
   'client.create', 'client.update', 'client.archive', 'client.restore', 'project.create', 'project.update', 'project.archive', 'project.restore',
   'plan.create', 'plan.update', 'plan.import', 'plan.submit', 'plan.approve', 'plan.reject', 'plan.reopen', 'plan.activate', 'plan.complete', 'plan.archive', 'plan.restore',
   'plan.share', 'plan.share_revoke', 'plan_version.submit', 'line_item.create', 'line_item.update', 'line_item.delete', 'line_item.bulk_upsert', 'comment.create',
+  'actuals.upload', 'actuals.import',
 ];
 // Longer records (a bulk import, a whole plan) open on demand so the table stays readable.
 const SHORT = 160;

@@ -22,6 +22,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
     <>
       <nav aria-label={t('nav.breadcrumbs')}><ol className="crumbs"><li><a href="/clients">{t('clients.title')}</a></li><li>{c.name}</li></ol></nav>
       <h1>{c.name}</h1>
+      <p><a href={`/clients/${id}/uploads`}>{t('uploads.link')}</a></p>
       <h2>{t('projects.title')}</h2>
       <ListFilter q={q} status={status} statuses={PROJECT_STATUSES.map((x) => [x, t(`projects.status.${x}`)])} labels={{ search: t('filter.search'), status: t('filter.status'), any: t('filter.any'), apply: t('filter.apply') }} />
       {projects.length === 0 ? <p>{q || status ? t('filter.none') : t('projects.empty')}</p> : (

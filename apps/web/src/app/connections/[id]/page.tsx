@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { api } from '@/api/client';
 import { count, moment, money } from '@/lib/format';
 import { removeConnection, setPaused, syncNow } from '../actions';
-import { LiveRefresh } from '../live-refresh';
+import { LiveRefresh } from '@/components/live-refresh';
 import { TestButton } from '../test-button';
 
 /** One connection: what it reads, what its syncs stored lately, and every recent run with its error. */

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useRouter } from 'next/navigation';
 
-/** While a sync is queued or running, the page reloads its data every two seconds to show progress. */
+/** While work the page shows is queued or running (a sync, an import), the page reloads its data every two seconds to show progress. */
 export function LiveRefresh({ active }: { active: boolean }) {
   const router = useRouter();
   useEffect(() => {
