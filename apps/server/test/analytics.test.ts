@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbStore } from '../dist/analytics/chdb.store.js';
-import type { DailyStatRow } from '../dist/analytics/daily-stats.js';
+import { arrowHooks } from '../dist/analytics/arrow-columns.js';
+import { DailyStatsColumns, type DailyStatRow } from '../dist/analytics/daily-stats.js';
 import { loadMigrations, migrateAnalytics } from '../dist/analytics/migrate.js';
 import { InvalidStatRowError, StatsWriter, WriterUnavailableError } from '../dist/analytics/stats-writer.js';
 import { DailyStatsRepository, TenantRequiredError } from '../dist/analytics/stats.repository.js';
-import type { AnalyticsStore } from '../dist/analytics/store.js';
+import { batchRows, type AnalyticsStore } from '../dist/analytics/store.js';
 
 // chDB opens one data folder per process; this file's process owns this one.
 const dir = mkdtempSync(join(tmpdir(), 'mrm-analytics-'));
@@ -188,6 +189,9 @@ describe('StatsWriter', () => {
     await expect(writer.write(bad)).rejects.toThrow(InvalidStatRowError);
     await expect(writer.write([{ ...row(tenant), tenantId: 'acme' }])).rejects.toThrow(/tenantId/);
     await expect(writer.write([{ ...row(tenant), date: '01.03.2026' }])).rejects.toThrow(/date/);
+    // Decimal(18, 4) cannot hold it: refused here rather than failing its whole batch at every retry.
+    await expect(writer.write([{ ...row(tenant), conversions: 1e14 }])).rejects.toThrow(/conversions/);
+    await expect(writer.write([{ ...row(tenant), conversions: Number.NaN }])).rejects.toThrow(/conversions/);
     expect(writer.stats.rowsWaiting).toBe(0);
     await writer.close();
   });
@@ -291,5 +295,41 @@ describe('DailyStatsRepository', () => {
       expect.objectContaining({ period: '2026-01-26', clientId: clientA1, accountId: '123-456-7890', impressions: 100, costMicros: 1_000_000 }),
       expect.objectContaining({ period: '2026-01-27', clientId: clientA1, accountId: '123-456-7890', impressions: 100, costMicros: 1_000_000 }),
     ]);
+  });
+});
+
+describe('column batches', () => {
+  it('store exactly what the same rows store as JSONEachRow objects', async () => {
+    await store.command('CREATE TABLE IF NOT EXISTS daily_stats_json AS daily_stats');
+    const tenant = randomUUID();
+    const rows: DailyStatRow[] = [
+      row(tenant, { campaignId: 'tab\there, newline\nthere, back\\slash', adGroupId: 'Кампания «весна» ₽', conversions: 1.23456 }),
+      row(tenant, { date: '2026-03-02', impressions: Number.MAX_SAFE_INTEGER, costMicros: -5, conversions: 0.29, videoViews: 7, revenueMicros: 12_345_678 }),
+      row(tenant, { date: '2026-03-03', adGroupId: undefined, conversions: 99_999_999_999_999.98, ingestedAt: new Date('2026-03-04T05:06:07.089Z') }),
+    ];
+    // The columnar path is taken, not its text fallback: a chDB upgrade that drops it should show here.
+    expect(arrowHooks()).not.toBeNull();
+    const batch = DailyStatsColumns.empty();
+    batch.append(rows, '2026-03-05 00:00:00.001');
+    expect(await store.insertColumns('daily_stats', batch)).toBe(3);
+    await store.insert('daily_stats_json', batchRows(batch));
+    const read = (table: string) =>
+      store.query(`SELECT * EXCEPT tenant_id FROM ${table} WHERE tenant_id = {t:UUID} ORDER BY date`, { t: tenant });
+    const columnar = await read('daily_stats');
+    expect(columnar).toEqual(await read('daily_stats_json'));
+    expect(columnar[0]).toMatchObject({ campaign_id: 'tab\there, newline\nthere, back\\slash', ad_group_id: 'Кампания «весна» ₽', conversions: 1.2345 });
+    expect(columnar[1]).toMatchObject({ impressions: Number.MAX_SAFE_INTEGER, cost_micros: -5, conversions: 0.29, video_views: 7, revenue_micros: 12_345_678 });
+    expect(columnar[2]).toMatchObject({ ad_group_id: '', ingested_at: '2026-03-04 05:06:07.089' });
+  });
+
+  it('hand a failed batch back in front of newer rows, in order', () => {
+    const tenant = randomUUID();
+    const queue = DailyStatsColumns.empty();
+    queue.append(days('2026-01-01', 5).map((date) => row(tenant, { date })), 'a');
+    const head = queue.takeHead(3);
+    queue.append([row(tenant, { date: '2026-02-01' })], 'b');
+    queue.putBack(head);
+    expect(queue.rows).toBe(3 + 2 + 1);
+    expect(batchRows(queue).map((r) => `${r.date}/${r.ingested_at}`)).toEqual(['2026-01-01/a', '2026-01-02/a', '2026-01-03/a', '2026-01-04/a', '2026-01-05/a', '2026-02-01/b']);
   });
 });
