@@ -333,3 +333,66 @@ describe('column batches', () => {
     expect(batchRows(queue).map((r) => `${r.date}/${r.ingested_at}`)).toEqual(['2026-01-01/a', '2026-01-02/a', '2026-01-03/a', '2026-01-04/a', '2026-01-05/a', '2026-02-01/b']);
   });
 });
+
+describe('re-reads across compacted and fresh parts', () => {
+  /** The answer by argMax over every stored version: slow, but independent of parts and merges. */
+  async function reference(tenantId: string, groupBy: string, clientId?: string) {
+    return store.query<{ k: string; impressions: number; cost: number; conversions: number; rows: number }>(
+      `SELECT ${groupBy} AS k, sum(i) AS impressions, sum(c) AS cost, toFloat64(sum(cv)) AS conversions, count() AS rows FROM (
+         SELECT date, campaign_id, argMax(impressions, ingested_at) AS i, argMax(cost_micros, ingested_at) AS c,
+                argMax(conversions, ingested_at) AS cv, argMax(client_id, ingested_at) AS cl
+         FROM daily_stats WHERE tenant_id = {t:UUID} GROUP BY platform, account_id, campaign_id, ad_group_id, date)
+       ${clientId ? 'WHERE cl = {c:UUID}' : ''}
+       GROUP BY k ORDER BY k`,
+      clientId ? { t: tenantId, c: clientId } : { t: tenantId },
+    );
+  }
+
+  it('a re-read straddling a month boundary, over a month already merged to one part, counts each key once', async () => {
+    const tenant = randomUUID();
+    const [first, moved] = [randomUUID(), randomUUID()];
+    const writer = new StatsWriter(store, { flushRows: 100_000, flushMs: 60_000 });
+    const campaigns = ['c1', 'c2'];
+    const version = (dates: string[], impressions: number, clientId = first) =>
+      dates.flatMap((date) => campaigns.map((campaignId) => row(tenant, { date, campaignId, clientId: campaignId === 'c2' ? clientId : first, impressions, costMicros: impressions * 1000, conversions: impressions / 8 })));
+    await writer.write(version(days('2026-01-01', 59), 100));
+    await writer.flush();
+    // January is compacted to a single part holding only the first version.
+    await store.command('OPTIMIZE TABLE daily_stats PARTITION 202601 FINAL');
+    await writer.write(version(days('2026-01-20', 22), 200));
+    await writer.flush();
+    // The last read moves c2 to another client, for days on both sides of the month boundary.
+    await writer.write(version(days('2026-01-25', 12), 300, moved));
+    await writer.close();
+
+    const check = async () => {
+      const byMonth = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'month' });
+      const refMonth = await reference(tenant, 'toStartOfMonth(date)');
+      expect(byMonth.map((r) => [r.period, r.impressions, r.costMicros, r.conversions, r.rows])).toEqual(refMonth.map((r) => [r.k, r.impressions, r.cost, r.conversions, r.rows]));
+      // Jan: 19 days × 100 + 5 × 200 + 7 × 300, Feb: 5 × 300 + 5 × 200 + 18 × 100 (per campaign).
+      expect(byMonth.map((r) => [r.period, r.impressions, r.rows])).toEqual([
+        ['2026-01-01', 2 * (19 * 100 + 5 * 200 + 7 * 300), 62],
+        ['2026-02-01', 2 * (5 * 300 + 5 * 200 + 18 * 100), 56],
+      ]);
+      const byWeek = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'week', groupBy: ['campaign'] });
+      expect(byWeek.reduce((n, r) => n + r.rows, 0)).toBe(118);
+      const straddling = byWeek.filter((r) => r.period === '2026-01-26');
+      expect(straddling.map((r) => [r.campaignId, r.impressions, r.rows])).toEqual([
+        ['c1', 7 * 300, 7],
+        ['c2', 7 * 300, 7],
+      ]);
+      const movedTotals = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'total', clientId: moved });
+      const refMoved = await reference(tenant, "'all'", moved);
+      expect(movedTotals).toEqual([expect.objectContaining({ impressions: 12 * 300, rows: 12 })]);
+      expect(movedTotals[0]).toMatchObject({ impressions: refMoved[0].impressions, rows: refMoved[0].rows });
+      const firstTotals = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'total', clientId: first });
+      expect(firstTotals[0].rows).toBe(118 - 12);
+      return { byMonth, byWeek, movedTotals, firstTotals };
+    };
+    const before = await check();
+    expect(await countRows(tenant)).toBe(118 + 44 + 24);
+    await store.command('OPTIMIZE TABLE daily_stats FINAL');
+    expect(await countRows(tenant)).toBe(118);
+    expect(await check()).toEqual(before);
+  });
+});
