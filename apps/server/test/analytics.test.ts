@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbStore } from '../dist/analytics/chdb.store.js';
 import { arrowHooks } from '../dist/analytics/arrow-columns.js';
+import { compactClosedMonths } from '../dist/analytics/compaction.js';
 import { DailyStatsColumns, type DailyStatRow } from '../dist/analytics/daily-stats.js';
 import { loadMigrations, migrateAnalytics } from '../dist/analytics/migrate.js';
 import { InvalidStatRowError, StatsWriter, WriterUnavailableError } from '../dist/analytics/stats-writer.js';
@@ -52,6 +53,8 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 5000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+const countRowsIn = async (table: string, tenantId: string) =>
+  Number((await store.query<{ n: number }>(`SELECT count() AS n FROM ${table} WHERE tenant_id = {t:UUID}`, { t: tenantId }))[0].n);
 const countRows = async (tenantId: string) => Number((await store.query<{ n: number }>('SELECT count() AS n FROM daily_stats WHERE tenant_id = {t:UUID}', { t: tenantId }))[0].n);
 
 /** Fails the next `failures` inserts, then passes through. */
@@ -394,5 +397,38 @@ describe('re-reads across compacted and fresh parts', () => {
     await store.command('OPTIMIZE TABLE daily_stats FINAL');
     expect(await countRows(tenant)).toBe(118);
     expect(await check()).toEqual(before);
+  });
+});
+
+describe('compactClosedMonths', () => {
+  it('merges closed months to one part each, leaves open ones, and reads give the same answers', async () => {
+    await store.command('CREATE TABLE IF NOT EXISTS daily_stats_compact AS daily_stats');
+    const tenant = randomUUID();
+    const compactRepo = new DailyStatsRepository(store, 'daily_stats_compact');
+    const writer = new StatsWriter(store, { table: 'daily_stats_compact', flushRows: 100_000, flushMs: 60_000 });
+    for (const impressions of [100, 200, 300]) {
+      await writer.write(days('2026-01-15', 40).map((date) => row(tenant, { date, impressions })));
+      await writer.flush();
+    }
+    await writer.close();
+    const parts = async () =>
+      Object.fromEntries(
+        (await store.query<{ p: string; n: number }>("SELECT partition AS p, count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'daily_stats_compact' AND active GROUP BY p ORDER BY p")).map((r) => [r.p, Number(r.n)]),
+      );
+    const q = { from: '2026-01-01', to: '2026-02-28', grain: 'month' } as const;
+    const before = await compactRepo.dailyTotals(tenant, q);
+    expect(before.map((r) => [r.period, r.impressions, r.rows])).toEqual([
+      ['2026-01-01', 17 * 300, 17],
+      ['2026-02-01', 23 * 300, 23],
+    ]);
+    expect(await parts()).toEqual({ '202601': 3, '202602': 3 });
+    // February has not ended by 2026-02-20: only January is merged.
+    expect(await compactClosedMonths(store, '2026-02-20', 'daily_stats_compact')).toEqual(['202601']);
+    expect(await parts()).toEqual({ '202601': 1, '202602': 3 });
+    expect(await compactRepo.dailyTotals(tenant, q)).toEqual(before);
+    expect(await compactClosedMonths(store, '2026-03-01', 'daily_stats_compact')).toEqual(['202602']);
+    expect(await compactRepo.dailyTotals(tenant, q)).toEqual(before);
+    expect(await countRowsIn('daily_stats_compact', tenant)).toBe(40);
+    await expect(compactClosedMonths(store, '01.03.2026')).rejects.toBeInstanceOf(RangeError);
   });
 });
