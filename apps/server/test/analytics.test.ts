@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChdbStore } from '../dist/analytics/chdb.store.js';
-import type { DailyStatRow } from '../dist/analytics/daily-stats.js';
+import { arrowHooks } from '../dist/analytics/arrow-columns.js';
+import { compactClosedMonths } from '../dist/analytics/compaction.js';
+import { DailyStatsColumns, type DailyStatRow } from '../dist/analytics/daily-stats.js';
 import { loadMigrations, migrateAnalytics } from '../dist/analytics/migrate.js';
 import { InvalidStatRowError, StatsWriter, WriterUnavailableError } from '../dist/analytics/stats-writer.js';
 import { DailyStatsRepository, TenantRequiredError } from '../dist/analytics/stats.repository.js';
-import type { AnalyticsStore } from '../dist/analytics/store.js';
+import { batchRows, type AnalyticsStore } from '../dist/analytics/store.js';
 
 // chDB opens one data folder per process; this file's process owns this one.
 const dir = mkdtempSync(join(tmpdir(), 'mrm-analytics-'));
@@ -51,6 +53,8 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 5000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+const countRowsIn = async (table: string, tenantId: string) =>
+  Number((await store.query<{ n: number }>(`SELECT count() AS n FROM ${table} WHERE tenant_id = {t:UUID}`, { t: tenantId }))[0].n);
 const countRows = async (tenantId: string) => Number((await store.query<{ n: number }>('SELECT count() AS n FROM daily_stats WHERE tenant_id = {t:UUID}', { t: tenantId }))[0].n);
 
 /** Fails the next `failures` inserts, then passes through. */
@@ -188,6 +192,9 @@ describe('StatsWriter', () => {
     await expect(writer.write(bad)).rejects.toThrow(InvalidStatRowError);
     await expect(writer.write([{ ...row(tenant), tenantId: 'acme' }])).rejects.toThrow(/tenantId/);
     await expect(writer.write([{ ...row(tenant), date: '01.03.2026' }])).rejects.toThrow(/date/);
+    // Decimal(18, 4) cannot hold it: refused here rather than failing its whole batch at every retry.
+    await expect(writer.write([{ ...row(tenant), conversions: 1e14 }])).rejects.toThrow(/conversions/);
+    await expect(writer.write([{ ...row(tenant), conversions: Number.NaN }])).rejects.toThrow(/conversions/);
     expect(writer.stats.rowsWaiting).toBe(0);
     await writer.close();
   });
@@ -291,5 +298,137 @@ describe('DailyStatsRepository', () => {
       expect.objectContaining({ period: '2026-01-26', clientId: clientA1, accountId: '123-456-7890', impressions: 100, costMicros: 1_000_000 }),
       expect.objectContaining({ period: '2026-01-27', clientId: clientA1, accountId: '123-456-7890', impressions: 100, costMicros: 1_000_000 }),
     ]);
+  });
+});
+
+describe('column batches', () => {
+  it('store exactly what the same rows store as JSONEachRow objects', async () => {
+    await store.command('CREATE TABLE IF NOT EXISTS daily_stats_json AS daily_stats');
+    const tenant = randomUUID();
+    const rows: DailyStatRow[] = [
+      row(tenant, { campaignId: 'tab\there, newline\nthere, back\\slash', adGroupId: 'Кампания «весна» ₽', conversions: 1.23456 }),
+      row(tenant, { date: '2026-03-02', impressions: Number.MAX_SAFE_INTEGER, costMicros: -5, conversions: 0.29, videoViews: 7, revenueMicros: 12_345_678 }),
+      row(tenant, { date: '2026-03-03', adGroupId: undefined, conversions: 99_999_999_999_999.98, ingestedAt: new Date('2026-03-04T05:06:07.089Z') }),
+    ];
+    // The columnar path is taken, not its text fallback: a chDB upgrade that drops it should show here.
+    expect(arrowHooks()).not.toBeNull();
+    const batch = DailyStatsColumns.empty();
+    batch.append(rows, '2026-03-05 00:00:00.001');
+    expect(await store.insertColumns('daily_stats', batch)).toBe(3);
+    await store.insert('daily_stats_json', batchRows(batch));
+    const read = (table: string) =>
+      store.query(`SELECT * EXCEPT tenant_id FROM ${table} WHERE tenant_id = {t:UUID} ORDER BY date`, { t: tenant });
+    const columnar = await read('daily_stats');
+    expect(columnar).toEqual(await read('daily_stats_json'));
+    expect(columnar[0]).toMatchObject({ campaign_id: 'tab\there, newline\nthere, back\\slash', ad_group_id: 'Кампания «весна» ₽', conversions: 1.2345 });
+    expect(columnar[1]).toMatchObject({ impressions: Number.MAX_SAFE_INTEGER, cost_micros: -5, conversions: 0.29, video_views: 7, revenue_micros: 12_345_678 });
+    expect(columnar[2]).toMatchObject({ ad_group_id: '', ingested_at: '2026-03-04 05:06:07.089' });
+  });
+
+  it('hand a failed batch back in front of newer rows, in order', () => {
+    const tenant = randomUUID();
+    const queue = DailyStatsColumns.empty();
+    queue.append(days('2026-01-01', 5).map((date) => row(tenant, { date })), 'a');
+    const head = queue.takeHead(3);
+    queue.append([row(tenant, { date: '2026-02-01' })], 'b');
+    queue.putBack(head);
+    expect(queue.rows).toBe(3 + 2 + 1);
+    expect(batchRows(queue).map((r) => `${r.date}/${r.ingested_at}`)).toEqual(['2026-01-01/a', '2026-01-02/a', '2026-01-03/a', '2026-01-04/a', '2026-01-05/a', '2026-02-01/b']);
+  });
+});
+
+describe('re-reads across compacted and fresh parts', () => {
+  /** The answer by argMax over every stored version: slow, but independent of parts and merges. */
+  async function reference(tenantId: string, groupBy: string, clientId?: string) {
+    return store.query<{ k: string; impressions: number; cost: number; conversions: number; rows: number }>(
+      `SELECT ${groupBy} AS k, sum(i) AS impressions, sum(c) AS cost, toFloat64(sum(cv)) AS conversions, count() AS rows FROM (
+         SELECT date, campaign_id, argMax(impressions, ingested_at) AS i, argMax(cost_micros, ingested_at) AS c,
+                argMax(conversions, ingested_at) AS cv, argMax(client_id, ingested_at) AS cl
+         FROM daily_stats WHERE tenant_id = {t:UUID} GROUP BY platform, account_id, campaign_id, ad_group_id, date)
+       ${clientId ? 'WHERE cl = {c:UUID}' : ''}
+       GROUP BY k ORDER BY k`,
+      clientId ? { t: tenantId, c: clientId } : { t: tenantId },
+    );
+  }
+
+  it('a re-read straddling a month boundary, over a month already merged to one part, counts each key once', async () => {
+    const tenant = randomUUID();
+    const [first, moved] = [randomUUID(), randomUUID()];
+    const writer = new StatsWriter(store, { flushRows: 100_000, flushMs: 60_000 });
+    const campaigns = ['c1', 'c2'];
+    const version = (dates: string[], impressions: number, clientId = first) =>
+      dates.flatMap((date) => campaigns.map((campaignId) => row(tenant, { date, campaignId, clientId: campaignId === 'c2' ? clientId : first, impressions, costMicros: impressions * 1000, conversions: impressions / 8 })));
+    await writer.write(version(days('2026-01-01', 59), 100));
+    await writer.flush();
+    // January is compacted to a single part holding only the first version.
+    await store.command('OPTIMIZE TABLE daily_stats PARTITION 202601 FINAL');
+    await writer.write(version(days('2026-01-20', 22), 200));
+    await writer.flush();
+    // The last read moves c2 to another client, for days on both sides of the month boundary.
+    await writer.write(version(days('2026-01-25', 12), 300, moved));
+    await writer.close();
+
+    const check = async () => {
+      const byMonth = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'month' });
+      const refMonth = await reference(tenant, 'toStartOfMonth(date)');
+      expect(byMonth.map((r) => [r.period, r.impressions, r.costMicros, r.conversions, r.rows])).toEqual(refMonth.map((r) => [r.k, r.impressions, r.cost, r.conversions, r.rows]));
+      // Jan: 19 days × 100 + 5 × 200 + 7 × 300, Feb: 5 × 300 + 5 × 200 + 18 × 100 (per campaign).
+      expect(byMonth.map((r) => [r.period, r.impressions, r.rows])).toEqual([
+        ['2026-01-01', 2 * (19 * 100 + 5 * 200 + 7 * 300), 62],
+        ['2026-02-01', 2 * (5 * 300 + 5 * 200 + 18 * 100), 56],
+      ]);
+      const byWeek = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'week', groupBy: ['campaign'] });
+      expect(byWeek.reduce((n, r) => n + r.rows, 0)).toBe(118);
+      const straddling = byWeek.filter((r) => r.period === '2026-01-26');
+      expect(straddling.map((r) => [r.campaignId, r.impressions, r.rows])).toEqual([
+        ['c1', 7 * 300, 7],
+        ['c2', 7 * 300, 7],
+      ]);
+      const movedTotals = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'total', clientId: moved });
+      const refMoved = await reference(tenant, "'all'", moved);
+      expect(movedTotals).toEqual([expect.objectContaining({ impressions: 12 * 300, rows: 12 })]);
+      expect(movedTotals[0]).toMatchObject({ impressions: refMoved[0].impressions, rows: refMoved[0].rows });
+      const firstTotals = await repo.dailyTotals(tenant, { from: '2026-01-01', to: '2026-02-28', grain: 'total', clientId: first });
+      expect(firstTotals[0].rows).toBe(118 - 12);
+      return { byMonth, byWeek, movedTotals, firstTotals };
+    };
+    const before = await check();
+    expect(await countRows(tenant)).toBe(118 + 44 + 24);
+    await store.command('OPTIMIZE TABLE daily_stats FINAL');
+    expect(await countRows(tenant)).toBe(118);
+    expect(await check()).toEqual(before);
+  });
+});
+
+describe('compactClosedMonths', () => {
+  it('merges closed months to one part each, leaves open ones, and reads give the same answers', async () => {
+    await store.command('CREATE TABLE IF NOT EXISTS daily_stats_compact AS daily_stats');
+    const tenant = randomUUID();
+    const compactRepo = new DailyStatsRepository(store, 'daily_stats_compact');
+    const writer = new StatsWriter(store, { table: 'daily_stats_compact', flushRows: 100_000, flushMs: 60_000 });
+    for (const impressions of [100, 200, 300]) {
+      await writer.write(days('2026-01-15', 40).map((date) => row(tenant, { date, impressions })));
+      await writer.flush();
+    }
+    await writer.close();
+    const parts = async () =>
+      Object.fromEntries(
+        (await store.query<{ p: string; n: number }>("SELECT partition AS p, count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'daily_stats_compact' AND active GROUP BY p ORDER BY p")).map((r) => [r.p, Number(r.n)]),
+      );
+    const q = { from: '2026-01-01', to: '2026-02-28', grain: 'month' } as const;
+    const before = await compactRepo.dailyTotals(tenant, q);
+    expect(before.map((r) => [r.period, r.impressions, r.rows])).toEqual([
+      ['2026-01-01', 17 * 300, 17],
+      ['2026-02-01', 23 * 300, 23],
+    ]);
+    expect(await parts()).toEqual({ '202601': 3, '202602': 3 });
+    // February has not ended by 2026-02-20: only January is merged.
+    expect(await compactClosedMonths(store, '2026-02-20', 'daily_stats_compact')).toEqual(['202601']);
+    expect(await parts()).toEqual({ '202601': 1, '202602': 3 });
+    expect(await compactRepo.dailyTotals(tenant, q)).toEqual(before);
+    expect(await compactClosedMonths(store, '2026-03-01', 'daily_stats_compact')).toEqual(['202602']);
+    expect(await compactRepo.dailyTotals(tenant, q)).toEqual(before);
+    expect(await countRowsIn('daily_stats_compact', tenant)).toBe(40);
+    await expect(compactClosedMonths(store, '01.03.2026')).rejects.toBeInstanceOf(RangeError);
   });
 });

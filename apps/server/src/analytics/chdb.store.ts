@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { jsonEachRow, tableName, type AnalyticsStore, type QueryParams } from './store.js';
+import { arrowBatch, arrowHooks } from './arrow-columns.js';
+import { batchRows, jsonEachRow, tableName, type AnalyticsStore, type ColumnBatch, type QueryParams } from './store.js';
+
+const arrow = arrowHooks();
+let registered = 0;
 
 /**
  * chDB in this process. Only one data folder per process and only one process per folder: in
@@ -45,6 +49,27 @@ export class ChdbStore implements AnalyticsStore {
     if (rows.length === 0) return 0;
     await this.session.insert({ table: tableName(table), values: jsonEachRow(rows), format: 'JSONEachRow' });
     return rows.length;
+  }
+
+  /**
+   * The batch's columns are handed to the engine as Arrow arrays over JS memory and inserted with
+   * INSERT … SELECT: no text is built or parsed for numbers, and strings are copied once per column.
+   */
+  async insertColumns(table: string, batch: ColumnBatch): Promise<number> {
+    if (batch.rows === 0) return 0;
+    if (this.closed) throw new Error('the analytics store is closed');
+    if (!arrow) return this.insert(table, batchRows(batch));
+    const target = tableName(table);
+    const { columns, list } = arrowBatch(batch);
+    const name = `mrm_insert_${++registered}`;
+    const connection = (this.session as unknown as { connection: unknown }).connection;
+    arrow._arrowRegisterColumns(connection, name, columns);
+    try {
+      await this.session.queryAsync(`INSERT INTO ${target} (${list}) SELECT ${list} FROM arrowstream('${name}')`, { format: 'Null' });
+    } finally {
+      arrow._arrowUnregister(connection, name);
+    }
+    return batch.rows;
   }
 
   async ping(): Promise<void> {

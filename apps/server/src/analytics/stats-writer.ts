@@ -1,5 +1,5 @@
-import { clickhouseTime, DAILY_STATS_TABLE, invalidReason, toColumns, type DailyStatRow } from './daily-stats.js';
-import type { AnalyticsStore } from './store.js';
+import { clickhouseTime, DAILY_STATS_TABLE, DailyStatsColumns, invalidReason, type DailyStatRow } from './daily-stats.js';
+import { batchRows, type AnalyticsStore } from './store.js';
 
 export interface StatsWriterOptions {
   /** A batch is sent once this many rows wait (default 50,000). */
@@ -46,7 +46,7 @@ export class WriterUnavailableError extends Error {}
  * rejects, rows kept); `close()` flushes for a graceful shutdown.
  */
 export class StatsWriter {
-  private buffer: Record<string, unknown>[] = [];
+  private buffer = DailyStatsColumns.empty();
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -76,7 +76,7 @@ export class StatsWriter {
   }
 
   get stats(): StatsWriterStats {
-    return { ...this.counters, rowsWaiting: this.buffer.length };
+    return { ...this.counters, rowsWaiting: this.buffer.rows };
   }
 
   /**
@@ -90,17 +90,17 @@ export class StatsWriter {
       const reason = invalidReason(rows[i]);
       if (reason) throw new InvalidStatRowError(i, reason);
     }
-    if (this.buffer.length + rows.length > this.maxBufferedRows) {
-      throw new WriterUnavailableError(`${this.buffer.length} rows already wait for the analytics store (${this.counters.lastError ?? 'busy'}); try again later`);
+    if (this.buffer.rows + rows.length > this.maxBufferedRows) {
+      throw new WriterUnavailableError(`${this.buffer.rows} rows already wait for the analytics store (${this.counters.lastError ?? 'busy'}); try again later`);
     }
     this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
     const stamp = clickhouseTime(new Date(this.lastStamp));
-    for (const row of rows) this.buffer.push(toColumns(row, stamp));
-    if (this.buffer.length === 0) return;
-    if (this.buffer.length >= this.flushRows) {
+    this.buffer.append(rows, stamp);
+    if (this.buffer.rows === 0) return;
+    if (this.buffer.rows >= this.flushRows) {
       // One batch in flight and one filling: a producer faster than the store waits here.
       if (this.inFlight) await this.inFlight.catch(() => undefined);
-      if (this.buffer.length >= this.flushRows && !this.inFlight && !this.retryTimer) this.background();
+      if (this.buffer.rows >= this.flushRows && !this.inFlight && !this.retryTimer) this.background();
     } else if (!this.timer && !this.retryTimer) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -117,7 +117,7 @@ export class StatsWriter {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
-    while (this.inFlight || this.buffer.length) {
+    while (this.inFlight || this.buffer.rows) {
       if (this.inFlight) await this.inFlight;
       else await this.sendBatch();
     }
@@ -133,7 +133,7 @@ export class StatsWriter {
         return;
       } catch (err) {
         if (Date.now() + this.backoff() > deadline) {
-          throw new Error(`${this.buffer.length} analytics rows could not be written before shutdown: ${(err as Error).message}`);
+          throw new Error(`${this.buffer.rows} analytics rows could not be written before shutdown: ${(err as Error).message}`);
         }
         this.clearRetry();
         await new Promise((r) => setTimeout(r, this.backoff()));
@@ -145,8 +145,8 @@ export class StatsWriter {
     this.clearTimer();
     void this.sendBatch()
       .then(() => {
-        if (this.buffer.length >= this.flushRows && !this.inFlight && !this.retryTimer) this.background();
-        else if (this.buffer.length && !this.timer && !this.inFlight && !this.retryTimer) {
+        if (this.buffer.rows >= this.flushRows && !this.inFlight && !this.retryTimer) this.background();
+        else if (this.buffer.rows && !this.timer && !this.inFlight && !this.retryTimer) {
           this.timer = setTimeout(() => {
             this.timer = null;
             if (!this.inFlight && !this.retryTimer) this.background();
@@ -159,23 +159,21 @@ export class StatsWriter {
 
   /** Sends the head of the queue as one insert; on failure puts it back in front and schedules a retry. */
   private sendBatch(): Promise<void> {
-    const batch = this.buffer.length <= this.flushRows ? this.buffer : this.buffer.slice(0, this.flushRows);
-    this.buffer = batch === this.buffer ? [] : this.buffer.slice(this.flushRows);
+    const batch = this.buffer.takeHead(this.flushRows);
     const started = Date.now();
-    const attempt = this.store
-      .insert(this.table, batch)
+    const attempt = this.insert(batch)
       .then(() => {
-        this.counters.rowsWritten += batch.length;
+        this.counters.rowsWritten += batch.rows;
         this.counters.flushes++;
         this.failuresInRow = 0;
-        this.opts.onFlush?.({ rows: batch.length, ms: Date.now() - started });
+        this.opts.onFlush?.({ rows: batch.rows, ms: Date.now() - started });
       })
       .catch((err: Error) => {
-        this.buffer = batch.concat(this.buffer);
+        this.buffer.putBack(batch);
         this.counters.failedFlushes++;
         this.counters.lastError = err.message;
         this.failuresInRow++;
-        this.opts.onError?.(err, this.buffer.length);
+        this.opts.onError?.(err, this.buffer.rows);
         if (!this.retryTimer && !this.closed) {
           this.retryTimer = setTimeout(() => {
             this.retryTimer = null;
@@ -190,6 +188,11 @@ export class StatsWriter {
       });
     this.inFlight = attempt;
     return attempt;
+  }
+
+  private async insert(batch: DailyStatsColumns): Promise<void> {
+    if (this.store.insertColumns) await this.store.insertColumns(this.table, batch);
+    else await this.store.insert(this.table, batchRows(batch));
   }
 
   private backoff(): number {

@@ -53,17 +53,22 @@ const PERIOD: Record<Grain, string> = {
   total: '{from:Date}',
 };
 
-/** The replacing key: one row per key is current, the one with the newest ingested_at. */
-const KEY = 'platform, account_id, campaign_id, ad_group_id, date';
-const VALUES = 'client_id, connection_id, currency, impressions, clicks, cost_micros, conversions, video_views, revenue_micros';
+/**
+ * FINAL keeps, per replacing key, the row with the newest ingested_at, as merges eventually do. Every
+ * version of a key shares its month (the partition is a function of the key's date), so partitions are
+ * de-duplicated one by one, and ranges of parts that overlap no other part are read without merging —
+ * a month compacted to one part reads as fast as a plain scan. Filters on values (client) must see
+ * only the newest version, so nothing is moved to PREWHERE ahead of FINAL.
+ */
+const FINAL_SETTINGS = 'do_not_merge_across_partitions_select_final = 1, optimize_move_to_prewhere_if_final = 0';
 
 export class TenantRequiredError extends Error {}
 
 /**
  * Reads of daily stats. Every method takes the tenant first and every query filters on it; the
  * tenant is also the first column of the table's sorting key, so it is what narrows the read.
- * Rows are de-duplicated by argMax over ingested_at grouped by the replacing key — the same
- * answer before and after ClickHouse merges parts, without FINAL.
+ * Rows are de-duplicated with FINAL over the replacing key — the same answer before and after
+ * ClickHouse merges parts.
  */
 export class DailyStatsRepository {
   constructor(
@@ -81,54 +86,46 @@ export class DailyStatsRepository {
       return DIMENSIONS[d];
     });
     const params: QueryParams = { tenant: tenantId, from: q.from, to: q.to };
-    // Filters on the key narrow the inner read; client is a value (a later read may move an account
-    // to another client), so it is filtered after the newest version is chosen.
-    const inner = ['tenant_id = {tenant:UUID}', 'date >= {from:Date}', 'date <= {to:Date}'];
+    const where = ['tenant_id = {tenant:UUID}', 'date >= {from:Date}', 'date <= {to:Date}'];
     if (q.platform !== undefined) {
-      inner.push('platform = {platform:String}');
+      where.push('platform = {platform:String}');
       params.platform = q.platform;
     }
     if (q.campaignIds !== undefined) {
-      inner.push('campaign_id IN {campaigns:Array(String)}');
+      where.push('campaign_id IN {campaigns:Array(String)}');
       params.campaigns = [...q.campaignIds];
     }
-    const outer: string[] = [];
+    // client is a value, not part of the key (a later read may move an account to another client):
+    // WHERE runs after FINAL has chosen the newest version.
     if (q.clientId !== undefined) {
-      outer.push('client_id = {client:UUID}');
+      where.push('client_id = {client:UUID}');
       params.client = q.clientId;
     }
     const groupCols = [`${PERIOD[grain]} AS period`, 'currency', ...dims.map((d) => d.column)];
+    const order = ['period', 'currency', ...dims.map((d) => d.column)].join(', ');
+    // Totals get names of their own: an alias equal to a column name would replace the column inside sum().
     const sql = `
       SELECT ${groupCols.join(', ')},
-             sum(impressions) AS impressions, sum(clicks) AS clicks, sum(cost_micros) AS cost_micros,
-             toFloat64(sum(conversions)) AS conversions, sum(video_views) AS video_views,
-             sum(revenue_micros) AS revenue_micros, count() AS rows
-      FROM (
-        SELECT ${KEY}, tupleElement(v, 1) AS client_id, tupleElement(v, 2) AS connection_id, tupleElement(v, 3) AS currency,
-               tupleElement(v, 4) AS impressions, tupleElement(v, 5) AS clicks, tupleElement(v, 6) AS cost_micros,
-               tupleElement(v, 7) AS conversions, tupleElement(v, 8) AS video_views, tupleElement(v, 9) AS revenue_micros
-        FROM (
-          SELECT ${KEY}, argMax(tuple(${VALUES}), ingested_at) AS v
-          FROM ${this.table}
-          WHERE ${inner.join(' AND ')}
-          GROUP BY ${KEY}
-        )
-      )
-      ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
-      GROUP BY ${['period', 'currency', ...dims.map((d) => d.column)].join(', ')}
-      ORDER BY ${['period', 'currency', ...dims.map((d) => d.column)].join(', ')}`;
+             sum(impressions) AS t_impressions, sum(clicks) AS t_clicks, sum(cost_micros) AS t_cost_micros,
+             toFloat64(sum(conversions)) AS t_conversions, sum(video_views) AS t_video_views,
+             sum(revenue_micros) AS t_revenue_micros, count() AS t_rows
+      FROM ${this.table} FINAL
+      WHERE ${where.join(' AND ')}
+      GROUP BY ${order}
+      ORDER BY ${order}
+      SETTINGS ${FINAL_SETTINGS}`;
     const rows = await this.store.query<Record<string, string | number>>(sql, params);
     return rows.map((r) => {
       const out: TotalsRow = {
         period: String(r.period),
         currency: String(r.currency),
-        impressions: Number(r.impressions),
-        clicks: Number(r.clicks),
-        costMicros: Number(r.cost_micros),
-        conversions: Number(r.conversions),
-        videoViews: Number(r.video_views),
-        revenueMicros: Number(r.revenue_micros),
-        rows: Number(r.rows),
+        impressions: Number(r.t_impressions),
+        clicks: Number(r.t_clicks),
+        costMicros: Number(r.t_cost_micros),
+        conversions: Number(r.t_conversions),
+        videoViews: Number(r.t_video_views),
+        revenueMicros: Number(r.t_revenue_micros),
+        rows: Number(r.t_rows),
       };
       for (const d of dims) (out as unknown as Record<string, unknown>)[d.field] = String(r[d.column]);
       return out;

@@ -14,6 +14,11 @@ export interface AnalyticsStore {
   command(sql: string, params?: QueryParams): Promise<void>;
   /** Inserts rows given as objects keyed by column name; returns how many were sent. */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<number>;
+  /**
+   * Inserts rows given column by column, where a transport has a cheaper way than one object per
+   * row; callers fall back to insert(table, batchRows(batch)) when a store lacks it.
+   */
+  insertColumns?(table: string, batch: ColumnBatch): Promise<number>;
   /** Answers when the store does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +30,26 @@ export const ANALYTICS_STORE = Symbol('ANALYTICS_STORE');
 export function tableName(table: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(table)) throw new Error(`not a table name: ${table}`);
   return table;
+}
+
+/**
+ * Rows column by column: every column holds `rows` values, as insert() would take them in an object
+ * (strings, or numbers the column's type reads from JSON). The engine converts them to the table's types.
+ */
+export interface ColumnBatch {
+  readonly rows: number;
+  readonly columns: readonly { readonly name: string; readonly values: readonly (string | number)[] }[];
+}
+
+/** A column batch as one object per row, for insert(). */
+export function batchRows(batch: ColumnBatch): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = new Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) {
+    const row: Record<string, unknown> = {};
+    for (const c of batch.columns) row[c.name] = c.values[i];
+    out[i] = row;
+  }
+  return out;
 }
 
 /** Rows as JSONEachRow bytes: one JSON object per line. */
