@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { call, logIn, post } from './api.js';
 import { launch } from './browser.js';
 import { SHOTS } from './shots.js';
+import { seriousViolations } from './axe.js';
 import { amount, money, percent } from '../src/lib/format';
 
 const base = inject('webUrl');
@@ -134,6 +135,8 @@ describe('delivery against plan on the plan page', () => {
 
     await section.scrollIntoViewIfNeeded();
     await expect.poll(() => section.locator('svg.recharts-surface').count()).toBeGreaterThanOrEqual(2);
+    // With the charts drawn and a row chosen: no serious accessibility finding (the charts are hidden from screen readers, the tables are the data).
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/plan-performance-charts.png`, fullPage: true });
     await section.screenshot({ path: `${SHOTS}/performance.png` });
 
