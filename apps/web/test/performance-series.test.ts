@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulative, planPeriods, type PlanPerformance } from '../src/app/plans/[id]/performance/series';
+import { cumulative, planPeriods, slim, type PlanPerformance } from '../src/app/plans/[id]/performance/series';
 import { readView, withView } from '../src/app/plans/[id]/performance/query';
 
 const spend = (cost: string) => ({ cost, impressions: 0, clicks: 0, conversions: 0, cpm: null, cpc: null, cpa: null });
@@ -13,6 +13,15 @@ describe('the numbers behind the performance charts', () => {
       { period: '2027-03-01', planned: '0.30', actual: '0.20' },
       { period: '2027-04-01', planned: '150.00', actual: null },
     ]);
+  });
+
+  it('sends the browser the plan’s periods and the chosen row’s, not every group’s', () => {
+    const data = { asOf: '2027-03-15', groups: [group('VK', [['2027-03-01', '1.00', '2.00']]), group('TV', [['2027-03-01', '3.00', null]])] } as unknown as PlanPerformance;
+    const s = slim(data, 'VK');
+    expect(s.groups.every((g) => !('periods' in g))).toBe(true);
+    expect(s.planPeriods).toEqual([{ period: '2027-03-01', planned: '4.00', actual: '2.00' }]);
+    expect(s.rowPeriods).toEqual([{ period: '2027-03-01', planned: '1.00', actual: '2.00' }]);
+    expect(slim(data, 'nobody').rowPeriods).toBeNull();
   });
 
   it('puts a point at the end of the as-of day with the planned-to-date and actual, and draws the forecast from there to the end', () => {

@@ -1,7 +1,15 @@
-import { PERFORMANCE_GRAINS, PERFORMANCE_GROUPINGS } from '@mrm/contracts';
+import type { components } from '@/api/schema';
 
-export type Grain = (typeof PERFORMANCE_GRAINS)[number];
-export type By = (typeof PERFORMANCE_GROUPINGS)[number];
+// The lists are written out here, checked against the API's types, rather than imported from the
+// contracts package: that import would put zod into the plan page's browser bundle (+40 KB gzip).
+type Performance = components['schemas']['PlanPerformanceDto'];
+export type Grain = Performance['grain'];
+export type By = Performance['by'];
+export const GRAINS = ['day', 'week', 'month'] as const satisfies readonly Grain[];
+export const GROUPINGS = ['line_item', 'channel', 'partner', 'platform'] as const satisfies readonly By[];
+// A grain or breakdown the API gains and these lists lack stops the build here.
+const _everyGrain: [Exclude<Grain, (typeof GRAINS)[number]>] extends [never] ? true : never = true;
+const _everyBy: [Exclude<By, (typeof GROUPINGS)[number]>] extends [never] ? true : never = true;
 
 /** What the performance section shows, as the page's query string carries it: a copied link opens the same view. */
 export interface View {
@@ -10,9 +18,6 @@ export interface View {
   /** The group whose own chart is shown; none for the whole plan. */
   row: string | null;
 }
-
-export const GRAINS = PERFORMANCE_GRAINS;
-export const GROUPINGS = PERFORMANCE_GROUPINGS;
 
 const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { amount, count, currencySign, percent } from '@/lib/format';
 import type { By } from './query';
-import type { Group, PlanPerformance } from './series';
+import type { Group, Slim } from './series';
 
 /** The API names groups without a channel or partner "(none)", and lines with no platform rows yet "(no actuals)". */
 export function useGroupLabel(by: By) {
@@ -23,7 +23,7 @@ export function useGroupLabel(by: By) {
  * (planned under the actual when the plan has them) and the rates paid. A group's name is a
  * button that shows its own chart above.
  */
-export function PerformanceTable({ data, selected, select, locale }: { data: PlanPerformance; selected: string | null; select: (key: string) => void; locale: string }) {
+export function PerformanceTable({ data, selected, select, locale }: { data: Slim; selected: string | null; select: (key: string) => void; locale: string }) {
   const t = useTranslations('performance');
   const label = useGroupLabel(data.by);
   const m = (v: string | null | undefined) => amount(v, locale);

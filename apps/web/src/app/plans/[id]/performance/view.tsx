@@ -5,7 +5,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { dayMonth, money, percent } from '@/lib/format';
 import { GRAINS, GROUPINGS, readView, withView, type View } from './query';
-import { cumulative, groupPeriods, planPeriods, type PlanPerformance } from './series';
+import { cumulative, type Slim } from './series';
+import { Empty } from './empty';
 import { PerformanceTable, useGroupLabel } from './table';
 import { PeriodTable, usePeriodLabel } from './period-table';
 import '@/components/charts.css';
@@ -20,7 +21,7 @@ const Charts = dynamic(() => import('./charts'), { ssr: false, loading: () => <d
  * (a copied link opens the same view, back and forward step through views); switching fetches
  * the figures alone, not the whole plan page.
  */
-export function PerformanceView({ planId, initial }: { planId: string; initial: PlanPerformance | null }) {
+export function PerformanceView({ planId, initial }: { planId: string; initial: Slim | null }) {
   const t = useTranslations('performance');
   const locale = useLocale();
   // The switches answer at once from local state; the address follows, and a change of address
@@ -36,20 +37,22 @@ export function PerformanceView({ planId, initial }: { planId: string; initial: 
   const [data, setData] = useState(initial);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const current = data !== null && data.grain === view.grain && data.by === view.by;
+  // The whole plan's periods always come along; a row's only when asked for.
+  const current = data !== null && data.grain === view.grain && data.by === view.by && (view.row === null || data.row === view.row);
 
   useEffect(() => {
     if (current) return;
     const ctrl = new AbortController();
     setFailed(false);
-    fetch(`/plans/${encodeURIComponent(planId)}/performance?${new URLSearchParams({ grain: view.grain, by: view.by })}`, { signal: ctrl.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<PlanPerformance>) : Promise.reject(new Error(String(res.status)))))
+    const query = new URLSearchParams({ grain: view.grain, by: view.by, ...(view.row === null ? {} : { row: view.row }) });
+    fetch(`/plans/${encodeURIComponent(planId)}/performance?${query}`, { signal: ctrl.signal })
+      .then((res) => (res.ok ? (res.json() as Promise<Slim>) : Promise.reject(new Error(String(res.status)))))
       .then(setData)
       .catch(() => {
         if (!ctrl.signal.aborted) setFailed(true);
       });
     return () => ctrl.abort();
-  }, [current, planId, view.grain, view.by, attempt]);
+  }, [current, planId, view.grain, view.by, view.row, attempt]);
 
   const go = (next: View) => {
     setView(next);
@@ -71,25 +74,21 @@ export function PerformanceView({ planId, initial }: { planId: string; initial: 
     );
   }
   if (!data.groups.some((g) => g.matched)) {
-    return (
-      <section className="card perf" id="performance" aria-labelledby="performance-title" data-testid="performance-empty">
-        {heading}
-        <p>{t('empty')}</p>
-        <p className="muted small">{t('emptyHint')}</p>
-      </section>
-    );
+    return <Empty title={t('title')} text={t('empty')} hint={t('emptyHint')} />;
   }
   return <Loaded data={data} view={view} go={go} loading={!current && !failed} problem={problem} locale={locale} />;
 }
 
-function Loaded({ data, view, go, loading, problem, locale }: { data: PlanPerformance; view: View; go: (v: View) => void; loading: boolean; problem: ReactNode; locale: string }) {
+function Loaded({ data, view, go, loading, problem, locale }: { data: Slim; view: View; go: (v: View) => void; loading: boolean; problem: ReactNode; locale: string }) {
   const t = useTranslations('performance');
   const groupLabel = useGroupLabel(data.by);
   const periodLabel = usePeriodLabel(data.grain, locale);
   const m = (v: string | null | undefined) => money(v, data.currency, locale);
-  const selected = view.by === data.by ? (data.groups.find((g) => g.key === view.row) ?? null) : null;
+  // Drawn from the figures at hand: while another row loads, the chart and its numbers stay together.
+  const shown = view.row === null ? null : data.row;
+  const selected = shown === null ? null : (data.groups.find((g) => g.key === shown) ?? null);
   const figures = selected ?? data.totals;
-  const periods = selected ? groupPeriods(selected) : planPeriods(data);
+  const periods = selected ? (data.rowPeriods ?? []) : data.planPeriods;
   const points = cumulative(periods, data.grain, data.asOf, figures);
   const labels = periods.map((p) => periodLabel(p.period));
   const axisLabels = periods.map((p, i) => (data.grain === 'month' ? labels[i] : dayMonth(p.period, locale)));
