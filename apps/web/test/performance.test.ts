@@ -159,6 +159,17 @@ describe('delivery against plan on the plan page', () => {
     await page.getByRole('radio', { name: 'Рекламные системы' }).check();
     await page.waitForURL(/[?&]by=platform/);
     await expect.poll(async () => (await table.locator('tbody th[scope=row] button').allTextContents()).map(flat)).toEqual(['VK Реклама', '(нет данных площадок)']);
+    // A switch whose figures fail to load says so and offers to try again; once the server answers, the figures follow.
+    const figures = /\/plans\/[^/]+\/performance\?/;
+    await page.route(figures, (r) => r.fulfill({ status: 502, body: '' }));
+    await page.getByRole('radio', { name: 'Месяцы' }).check();
+    await page.getByRole('alert').filter({ hasText: 'Не удалось загрузить факт против плана.' }).waitFor();
+    await page.unroute(figures);
+    await page.getByRole('button', { name: 'Загрузить снова' }).click();
+    api = await perf('grain=month&by=platform');
+    await expectPeriods(page, api.groups, api.asOf);
+    expect(await page.getByRole('alert').filter({ hasText: 'Не удалось загрузить' }).count()).toBe(0);
+
     // The page fits a laptop screen with everything on it, in Russian and in English (longer money: RUB 1,234.00).
     const sideways = () => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(await sideways()).toBe(false);
@@ -166,6 +177,7 @@ describe('delivery against plan on the plan page', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Whole plan: planned vs actual' }).waitFor();
     expect(await page.getByRole('radio', { name: 'Platforms' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Months' }).isChecked()).toBe(true);
     await section.screenshot({ path: `${SHOTS}/performance-en.png` });
     expect(await sideways()).toBe(false);
   });
