@@ -1,22 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { logIn, post } from './api.js';
 import { launch } from './browser.js';
 import { SHOTS } from './shots.js';
+import { seriousViolations } from './axe.js';
 
 const base = inject('webUrl');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
-
-/** axe-core in the page itself; serious and critical findings fail the test, by rule and element. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => ((await (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations));
-  return (violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** "/clients/<uuid>" → "clients-one": one screenshot per kind of screen. */
 const screenName = (path: string) => (path === '/' ? 'overview' : path.slice(1).replace(/[0-9a-f-]{36}|msl_[\w-]+/g, 'one').replace(/\//g, '-'));

@@ -43,3 +43,20 @@ export function percent(value: string | null | undefined, locale: string): strin
   if (value == null) return '—';
   return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(Number(value))} %`;
 }
+
+/** A day without its year, for chart axes: 02.03 (ru), 02/03 (en). */
+export function dayMonth(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** An amount without its currency, for tables that name the currency once in their headers: 1 234 567,50 (ru), 1,234,567.50 (en). */
+export function amount(value: string | null | undefined, locale: string): string {
+  if (value == null) return '—';
+  return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value as unknown as number);
+}
+
+/** The currency as money() writes it: ₽ (ru), RUB (en). */
+export function currencySign(currency: string, locale: string): string {
+  const parts = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, currencyDisplay: locale === 'en' ? 'code' : 'symbol' }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}

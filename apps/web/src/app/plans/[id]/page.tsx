@@ -7,17 +7,19 @@ import { linesKey } from './editor/lines-key';
 import { forEditor } from './editor/rows';
 import { PlanEditor } from './editor/plan-editor';
 import { Review } from './review';
-import { Performance } from './performance';
+import { Performance } from './performance/section';
+import { readView } from './performance/query';
 import { ImportFile } from './import-file';
 import { STANDARD_COST_FIELDS, STANDARD_METRIC_FIELDS, STANDARD_TEXT_FIELDS } from '@mrm/contracts';
 
 const IMPORT_FIELDS = ['name', 'code', 'channel', 'partner', 'startDate', 'endDate', 'pricingModel', 'rate', 'plannedUnits', 'costTotal', 'costCurrency', 'erid', ...STANDARD_TEXT_FIELDS, ...STANDARD_COST_FIELDS, ...STANDARD_METRIC_FIELDS];
 
-export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string }> }) {
+export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations();
   const locale = await getLocale();
   const { id } = await params;
-  const { error } = await searchParams;
+  const query = await searchParams;
+  const error = typeof query.error === 'string' ? query.error : undefined;
   const client = await api();
   // The plan and its lines in parallel: with 2,000 lines each round trip shows in time to first byte.
   const [{ data: plan }, { data: lines }] = await Promise.all([
@@ -58,7 +60,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         <a href={`/plans/${id}/export?format=json`}>{t('files.json')}</a>
       </p>
       <p><a href={`/plans/${id}/matching`} data-testid="open-matching">{t('matching.open')}</a></p>
-      <Performance planId={id} currency={cur} />
+      <Performance planId={id} view={readView((k) => { const v = query[k]; return typeof v === 'string' ? v : undefined; })} />
       <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
         <>
