@@ -14,6 +14,7 @@ import { JobRuntime } from './jobs/runtime.js';
 import { allHandlers } from './jobs/all-handlers.js';
 import { StatsWriter } from './analytics/stats-writer.js';
 import { SyncScheduler } from './connections/sync-scheduler.js';
+import { analyticsSettings, ANALYTICS_STORE, compactionPoller, type AnalyticsStore } from './analytics/index.js';
 
 let config: Config;
 try {
@@ -64,6 +65,12 @@ logger.info({ role: config.MRM_ROLE, database: db.kind, url: base }, `listening 
 jobs?.start();
 const scheduler = config.runsWorker ? new SyncScheduler(db, logger, config.SYNC_SCHEDULER_MS) : undefined;
 scheduler?.start();
+// A cluster's shards are compacted by their operators (docs/analytics.md); the embedded store and a
+// single ClickHouse server by the workers.
+const compactor = config.runsWorker && !analyticsSettings().cluster
+  ? compactionPoller(app.get<AnalyticsStore>(ANALYTICS_STORE, { strict: false }), logger, config.ANALYTICS_COMPACT_MS)
+  : undefined;
+compactor?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
   // Connected now, synced at once rather than at the scheduler's next round.
@@ -97,6 +104,7 @@ async function shutdown(signal: string) {
     // Running jobs finish first: they may still write analytics rows, which the application's
     // shutdown flushes, and use the pools closed after it.
     await scheduler?.stop();
+    await compactor?.stop();
     await jobs?.close();
     await app.close();
     await db.close();

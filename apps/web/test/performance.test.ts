@@ -192,7 +192,7 @@ describe('delivery against plan on the plan page', () => {
     await page.goto(`${base}/plans/${plan.id}`);
     const empty = page.getByTestId('performance-empty');
     await empty.waitFor();
-    expect(flat(await empty.textContent())).toMatch(/не сопоставлена с кампаниями.*externalIds.*Подключения/);
+    expect(flat(await empty.textContent())).toMatch(/не сопоставлена с кампаниями.*Подключения.*Сопоставить кампании.*externalIds/);
     expect(await page.getByTestId('performance').count()).toBe(0);
   });
 });

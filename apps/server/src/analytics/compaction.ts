@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import { addDays, todayUtc } from '../connectors/index.js';
+import { Poller } from '../jobs/poller.js';
 import { DAILY_STATS_TABLE, isIsoDate } from './daily-stats.js';
 import { tableName, type AnalyticsStore } from './store.js';
 
@@ -23,4 +26,19 @@ export async function compactClosedMonths(store: AnalyticsStore, before: string,
     await store.command(`OPTIMIZE TABLE ${target} PARTITION ${partition} FINAL`);
   }
   return months.map((m) => m.partition);
+}
+
+/** The longest re-read window of any source is well under this; older months only change by upload. */
+const CLOSED_AFTER_DAYS = 35;
+
+/**
+ * The worker's periodic compaction of months past every platform's re-read window. Several workers
+ * may run it: OPTIMIZE of a partition already in one part finds nothing to do.
+ */
+export function compactionPoller(store: AnalyticsStore, logger: Logger, everyMs: number): Poller {
+  return new Poller(async () => {
+    const months = await compactClosedMonths(store, addDays(todayUtc(), -CLOSED_AFTER_DAYS));
+    if (months.length) logger.info({ months }, 'analytics: closed months merged to one part each');
+    return 0;
+  }, { everyMs, logger, what: 'analytics compaction' });
 }

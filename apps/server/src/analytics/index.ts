@@ -1,6 +1,6 @@
 export { AnalyticsModule } from './analytics.module.js';
 export { ChdbStore } from './chdb.store.js';
-export { compactClosedMonths } from './compaction.js';
+export { compactClosedMonths, compactionPoller } from './compaction.js';
 export { DAILY_STATS_TABLE, type DailyStatRow } from './daily-stats.js';
 export { HttpStore, type HttpStoreOptions } from './http.store.js';
 export { ANALYTICS_MIGRATIONS_FOLDER, loadMigrations, migrateAnalytics, splitStatements } from './migrate.js';
