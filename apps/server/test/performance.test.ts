@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem, register, type Api, type Workspace } from './helpers.js';
+import { addMember, client, expectProblem, register, type Api, type Workspace } from './helpers.js';
 import { until } from './setup/processes.js';
 import { startServer, type RunningServer } from './setup/servers.js';
 
@@ -163,6 +163,28 @@ describe('plan vs actual and pacing', () => {
     // A look at a past date raises nothing new.
     await api.get(`/api/v1/media-plans/${planId}/performance?asOf=${day(-8)}`, { token });
     expect((await api.get('/api/v1/notifications', { token })).body.items).toHaveLength(list.length);
+  });
+
+  it('keeps read marks per member: reading a notice clears it for me, not for a colleague', async () => {
+    const colleague = await addMember(api, owner, 'planner');
+    const mine = (await api.get('/api/v1/notifications', { token })).body;
+    expect(mine.unreadCount).toBe(mine.items.length);
+    expect(mine.unreadCount).toBeGreaterThan(0);
+    const first = mine.items[0];
+    expect((await api.post(`/api/v1/notifications/${first.id}/read`, undefined, { token })).status).toBe(204);
+    const after = (await api.get('/api/v1/notifications', { token })).body;
+    expect(after.unreadCount).toBe(mine.unreadCount - 1);
+    expect(after.items.find((n: { id: string }) => n.id === first.id).readAt).not.toBeNull();
+    expect((await api.get('/api/v1/notifications?unread=true', { token })).body.items.map((n: { id: string }) => n.id)).not.toContain(first.id);
+    expect((await api.get('/api/v1/notifications', { token: colleague.token })).body.unreadCount).toBe(mine.unreadCount);
+    // Reading again changes nothing; reading all clears the rest, still only for me.
+    expect((await api.post(`/api/v1/notifications/${first.id}/read`, undefined, { token })).status).toBe(204);
+    expect((await api.post('/api/v1/notifications/read-all', undefined, { token })).status).toBe(204);
+    expect((await api.get('/api/v1/notifications', { token })).body.unreadCount).toBe(0);
+    expect((await api.get('/api/v1/notifications', { token: colleague.token })).body.unreadCount).toBe(mine.unreadCount);
+    const stranger = await register(api, 'Чужие');
+    expectProblem(await api.post(`/api/v1/notifications/${first.id}/read`, undefined, { token: stranger.accessToken }), 404);
+    expectProblem(await api.post('/api/v1/notifications/not-an-id/read', undefined, { token }), 400, 'id');
   });
 
   it('keeps workspaces apart and names bad input', async () => {

@@ -20,7 +20,7 @@ describe('accessibility of the main pages', () => {
     await browser?.close();
   });
 
-  it('has no serious or critical axe findings, and fits a laptop screen, on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page and the administration pages', async () => {
+  it('has no serious or critical axe findings, and fits a laptop screen, on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page, notifications, matching and the administration pages', async () => {
     const email = `a11y-${randomBytes(4).toString('hex')}@example.test`;
     const { accessToken } = await post('/api/v1/auth/register', { tenantName: 'A11y Agency', name: 'P', email, password: 'a long passphrase' });
     const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
@@ -43,7 +43,7 @@ describe('accessibility of the main pages', () => {
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });
     }
     await logIn(page, email, 'a long passphrase');
-    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/connections', '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/connections', '/notifications', `/plans/${plan.id}/matching`, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
       await page.goto(`${base}${path}`);
       findings[path] = [...(await seriousViolations(page)), ...(await sideways())];
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });

@@ -85,9 +85,12 @@ export const Notification = z.object({
   entity: z.string(),
   payload: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
-  readAt: z.string().nullable(),
+  readAt: z.string().nullable().describe('when you read it; each member reads a workspace-wide notice on their own'),
 });
-export const NotificationList = z.object({ items: z.array(Notification) });
+export const NotificationList = z.object({
+  items: z.array(Notification),
+  unreadCount: z.number().int().describe('all your unread notifications, not only those listed'),
+});
 export const NotificationListQuery = z.strictObject({
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only those not read yet'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -10,6 +10,7 @@ import {
   numeric,
   pgPolicy,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -524,4 +525,16 @@ export const actualUploads = pgTable(
     importedAt: ts('imported_at'),
   },
   (t) => [index('actual_uploads_client').on(t.tenantId, t.clientId, t.createdAt), clientScoped('actual_uploads')],
+).enableRLS();
+
+/** Who has read which notification: a workspace-wide notice is read (or not) by each member on their own. */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    notificationId: uuid('notification_id').notNull().references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    readAt: ts('read_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] }), index('notification_reads_user').on(t.tenantId, t.userId), tenantIsolation('notification_reads')],
 ).enableRLS();

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DashboardPacing, NotificationList, NotificationListQuery, PerformanceQuery, PlanPerformance } from '@mrm/contracts';
+import { DashboardPacing, PerformanceQuery, PlanPerformance } from '@mrm/contracts';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { zodDto } from '../common/dto.js';
 import { pathId } from '../common/http.js';
@@ -9,8 +9,6 @@ import { PerformanceService } from './performance.service.js';
 class PerformanceQueryDto extends zodDto(PerformanceQuery) {}
 class PlanPerformanceDto extends zodDto(PlanPerformance) {}
 class DashboardPacingDto extends zodDto(DashboardPacing) {}
-class NotificationListDto extends zodDto(NotificationList) {}
-class NotificationListQueryDto extends zodDto(NotificationListQuery) {}
 
 @ApiTags('media plans')
 @ApiBearerAuth()
@@ -38,19 +36,5 @@ export class PacingDashboardController {
   @ApiOkResponse({ type: DashboardPacingDto, description: 'net spend vs plan to date across approved and live plans, per currency, and the 5 lines furthest over and under pace' })
   pacing(@Ctx() ctx: RequestContext) {
     return this.performance.dashboard(ctx);
-  }
-}
-
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
-export class NotificationsController {
-  constructor(private readonly performance: PerformanceService) {}
-
-  @Get()
-  @RequirePermission('plans:read')
-  @ApiOkResponse({ type: NotificationListDto, description: 'the workspace’s notifications, newest first (pacing alerts)' })
-  list(@Ctx() ctx: RequestContext, @Query() query: NotificationListQueryDto) {
-    return this.performance.notifications(ctx, query);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { fromMinor, offPace, pacingPercent } from '@mrm/planning';
 import { DailyStatsRepository, type TotalsRow } from '../analytics/index.js';
 import type { RequestContext } from '../common/context.js';
@@ -124,15 +124,5 @@ export class PerformanceService {
       overPacing: ranked.filter((r) => pct(r.pacingPercent) > 100).sort((a, b) => pct(b.pacingPercent) - pct(a.pacingPercent)).slice(0, 5),
       underPacing: ranked.filter((r) => pct(r.pacingPercent) < 100).sort((a, b) => pct(a.pacingPercent) - pct(b.pacingPercent)).slice(0, 5),
     };
-  }
-
-  async notifications(ctx: RequestContext, q: { unread?: boolean; limit: number }) {
-    const rows = await this.tenancy.run(ctx, (tx) =>
-      tx.select().from(notifications)
-        .where(and(eq(notifications.tenantId, ctx.tenantId), q.unread ? isNull(notifications.readAt) : undefined))
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
-        .limit(q.limit),
-    { replica: true });
-    return { items: rows.map((n) => ({ id: n.id, kind: n.kind, entity: n.entity, payload: n.payload, createdAt: n.createdAt, readAt: n.readAt })) };
   }
 }

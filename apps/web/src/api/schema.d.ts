@@ -964,22 +964,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/clients/{id}/campaigns": {
         parameters: {
             query?: never;
@@ -1022,6 +1006,54 @@ export interface paths {
         get?: never;
         put: operations["CampaignsController_set"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3392,19 +3424,6 @@ export interface components {
                 pacingPercent: string;
             }[];
         };
-        NotificationListDto: {
-            items: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                entity: string;
-                payload: {
-                    [key: string]: unknown;
-                };
-                createdAt: string;
-                readAt: string | null;
-            }[];
-        };
         CampaignListDto: {
             items: {
                 /** @description google_ads, meta, yandex_direct, vk_ads, or an upload source */
@@ -3512,6 +3531,22 @@ export interface components {
         SetLineCampaignsDto: {
             /** @description replaces the line’s campaigns; [] unmatches it */
             campaignIds: string[];
+        };
+        NotificationListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                entity: string;
+                payload: {
+                    [key: string]: unknown;
+                };
+                createdAt: string;
+                /** @description when you read it; each member reads a workspace-wide notice on their own */
+                readAt: string | null;
+            }[];
+            /** @description all your unread notifications, not only those listed */
+            unreadCount: number;
         };
     };
     responses: never;
@@ -5434,30 +5469,6 @@ export interface operations {
             };
         };
     };
-    NotificationsController_list: {
-        parameters: {
-            query?: {
-                /** @description only those not read yet */
-                unread?: "true" | "false";
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the workspace’s notifications, newest first (pacing alerts) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationListDto"];
-                };
-            };
-        };
-    };
     CampaignsController_campaigns: {
         parameters: {
             query?: {
@@ -5541,6 +5552,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LineItemDto"];
                 };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description only those not read yet */
+                unread?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description your notifications (the workspace’s and your own), newest first, with your unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every notification you can see is read, for you */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description read, for you; other members still see it unread */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { ACCESS_COOKIE, TENANT_COOKIE } from '@/lib/cookie-names';
 import { can, me } from '@/lib/me';
+import { unreadNotifications } from '@/lib/notifications';
 import { logout, setLocale, switchWorkspace } from './actions';
 import './globals.css';
 
@@ -15,8 +16,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations('nav');
   const signedIn = Boolean((await cookies()).get(ACCESS_COOKIE));
-  const admin = signedIn && (await can('members:manage'));
-  const who = signedIn ? await me() : null;
+  const [admin, who, unread] = signedIn ? await Promise.all([can('members:manage'), me(), unreadNotifications()]) : [false, null, null];
   // Signed in, but the chosen agency no longer has this person: offer the way back.
   const lostWorkspace = signedIn && !who && Boolean((await cookies()).get(TENANT_COOKIE));
   return (
@@ -30,6 +30,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {signedIn && <a href="/connections">{t('connections')}</a>}
             {admin && <a href="/admin">{t('admin')}</a>}
           </nav>
+          {unread !== null && (
+            <a href="/notifications" className="bell" data-testid="bell" aria-label={t('notificationsUnread', { n: unread })}>
+              <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.7 21a2 2 0 0 1-3.4 0" /></svg>{unread > 0 && <span className="count">{unread > 99 ? '99+' : unread}</span>}
+            </a>
+          )}
           {who && who.memberships.length > 1 && (
             <form action={switchWorkspace}>
               <label style={{ display: 'flex', alignItems: 'center', gap: '.4rem' }}>
