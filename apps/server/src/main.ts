@@ -60,7 +60,7 @@ try {
 }
 await app.listen({ port: config.PORT, host: config.HOST });
 
-const base = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+const base = config.publicUrl;
 logger.info({ role: config.MRM_ROLE, database: db.kind, url: base }, `listening as ${config.MRM_ROLE} on ${base}`);
 jobs?.start();
 const scheduler = config.runsWorker ? new SyncScheduler(db, logger, config.SYNC_SCHEDULER_MS) : undefined;

@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import type { Config } from '../config/config.js';
+import { localSecret } from '../common/local-secret.js';
 
 export type AccessClaims =
   | { typ: 'user'; sub: string; tid: string | null }
@@ -21,7 +19,7 @@ export class JwtService {
   private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
 
   constructor(private readonly config: Config) {
-    this.key = new TextEncoder().encode(config.JWT_SECRET ?? localSecret(config.MRM_DATA_DIR));
+    this.key = new TextEncoder().encode(config.JWT_SECRET ?? localSecret(config.MRM_DATA_DIR, 'jwt-secret', 48, 'base64url'));
   }
 
   get ttlSeconds(): number {
@@ -70,13 +68,4 @@ export class JwtService {
       throw err;
     }
   }
-}
-
-function localSecret(dataDir: string): string {
-  const file = resolve(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }

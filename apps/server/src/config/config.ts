@@ -77,6 +77,8 @@ const EnvSchema = z
 export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   embedded: boolean;
+  /** Where this API is reached from outside: PUBLIC_URL, or the address it listens on. */
+  publicUrl: string;
   serviceName: string;
   migrateOnStart: boolean;
   seedDemo: boolean;
@@ -102,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ...env,
     embedded,
     serviceName: env.SERVICE_NAME ?? (env.MRM_ROLE === 'worker' ? 'worker' : 'api'),
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     migrateOnStart: env.MRM_MIGRATE_ON_START ?? embedded,
     seedDemo: env.MRM_SEED_DEMO ?? embedded,
     runsApi: env.MRM_ROLE !== 'worker',

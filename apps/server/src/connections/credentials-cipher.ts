@@ -2,9 +2,8 @@
 // writes use the first key of CREDENTIALS_KEYS, older rows still open with the key they name. The
 // row's tenant and id are the additional data: a ciphertext copied to another row does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
+import { localSecret } from '../common/local-secret.js';
 
 export interface Sealed {
   keyId: string;
@@ -16,7 +15,7 @@ export class CredentialsCipher {
 
   /** From CREDENTIALS_KEYS; in embedded mode without it, a key generated once into the data folder. */
   static fromConfig(config: Config): CredentialsCipher {
-    const spec = config.CREDENTIALS_KEYS ?? `local-1:${localKey(config.MRM_DATA_DIR)}`;
+    const spec = config.CREDENTIALS_KEYS ?? `local-1:${localSecret(config.MRM_DATA_DIR, 'credentials-key', 32, 'base64')}`;
     const pairs = spec.split(',').map((p) => p.split(':') as [string, string]);
     return new CredentialsCipher(new Map(pairs.map(([id, key]) => [id, Buffer.from(key, 'base64')])), pairs[0][0]);
   }
@@ -38,15 +37,6 @@ export class CredentialsCipher {
     decipher.setAuthTag(raw.subarray(12, 28));
     return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as T;
   }
-}
-
-function localKey(dataDir: string): string {
-  const file = resolve(dataDir, 'credentials-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
 }
 
 /** What the sealed credentials of one connection are bound to. */

@@ -6,6 +6,7 @@ import { zodDto } from '../common/dto.js';
 import { Ctx, RequirePermission, type RequestContext } from '../common/context.js';
 import { pathId } from '../common/http.js';
 import { invalid } from '../common/problem.js';
+import { attachment } from '../storage/object-store.js';
 import { TransferService, type ImportKind } from './transfer.service.js';
 
 class ExportQueryDto extends zodDto(ExportQuery) {}
@@ -14,13 +15,6 @@ class ImportResultDto extends zodDto(ImportResult) {}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const KINDS: Record<string, ImportKind> = { [XLSX_TYPE]: 'xlsx', 'text/csv': 'csv', 'application/json': 'json' };
-
-/** RFC 6266 / 5987: an ASCII fallback for old clients and the real (Cyrillic) name for the rest. */
-function attachment(filename: string): string {
-  const safe = filename.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'media-plan';
-  const ascii = safe.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
-}
 
 function mappingFrom(raw: string | undefined): Record<string, string> | undefined {
   if (raw === undefined) return undefined;
