@@ -12,6 +12,7 @@ import { Metrics } from './ops/metrics.js';
 import { createRedis, waitForRedis } from './ops/redis.js';
 import { JobRuntime } from './jobs/runtime.js';
 import { allHandlers } from './jobs/all-handlers.js';
+import { openMailer } from './mail/mailer.js';
 import { StatsWriter } from './analytics/stats-writer.js';
 import { SyncScheduler } from './connections/sync-scheduler.js';
 import { analyticsSettings, ANALYTICS_STORE, compactionPoller, type AnalyticsStore } from './analytics/index.js';
@@ -53,7 +54,7 @@ const app = await createServer({ config, db, redis, metrics, logger, lifecycle }
 let jobs: JobRuntime | undefined;
 try {
   // Built before anything listens: a job without a handler (or with two) stops the boot here.
-  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({ db, config, writer: app.get(StatsWriter, { strict: false }) })) : undefined;
+  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({ db, config, writer: app.get(StatsWriter, { strict: false }), mailer: openMailer(config, logger) })) : undefined;
 } catch (err) {
   console.error(`Worker not started: ${(err as Error).message}`);
   process.exit(1);

@@ -38,6 +38,7 @@ const EnvSchema = z
     ANALYTICS_COMPACT_MS: int(60_000, 86_400_000).default(21_600_000).describe('how often a worker merges finished months of daily stats (unclustered stores)'),
     MRM_DEMO_SANDBOX: bool.optional().describe('connect the demo client to the platform simulators (npm start sets it)'),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL').optional().describe('mail server; unset = .eml files in MRM_DATA_DIR/mail-outbox'),
     CREDENTIALS_KEYS: z
       .string()
       .regex(/^[\w.-]{1,40}:[A-Za-z0-9+/]{43}=(,[\w.-]{1,40}:[A-Za-z0-9+/]{43}=)*$/, 'id:base64-of-32-bytes, comma-separated, the current key first')

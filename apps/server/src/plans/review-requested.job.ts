@@ -1,6 +1,5 @@
 // A plan was submitted: each member who may approve it gets a message, in their own language,
 // with the link to the plan. Reads the plan as it is when the job runs (the payload holds ids).
-import { join } from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ROLES, can } from '@mrm/contracts';
 import type { Config } from '../config/config.js';
@@ -8,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { mediaPlans, memberships, users } from '../db/schema.js';
 import { PermanentJobError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/handlers.js';
-import { writeToFolder } from '../mail/mail-folder.js';
+import type { Mailer } from '../mail/mailer.js';
 
 const APPROVERS = ROLES.filter((r) => can(r, 'plans:approve'));
 
@@ -23,7 +22,7 @@ const TEXT = {
   }),
 };
 
-export function reviewRequested(db: Database, config: Config): JobHandler<'plan.review-requested'> {
+export function reviewRequested(db: Database, config: Config, mailer: Mailer): JobHandler<'plan.review-requested'> {
   return {
     name: 'plan.review-requested',
     async run({ tenantId, planId, version }, { jobId }) {
@@ -40,7 +39,7 @@ export function reviewRequested(db: Database, config: Config): JobHandler<'plan.
       const link = `${config.WEB_ORIGIN[0]}/plans/${planId}`;
       for (const p of people) {
         const words = TEXT[p.locale === 'en' ? 'en' : 'ru'](plan.name, version, link);
-        await writeToFolder(join(config.MRM_DATA_DIR, 'mail-outbox'), { id: `${jobId}.${p.id}`, from: config.MAIL_FROM, to: `${p.name} <${p.email}>`, ...words });
+        await mailer.send({ id: `${jobId}.${p.id}`, from: config.MAIL_FROM, to: `${p.name} <${p.email}>`, ...words });
       }
     },
   };
