@@ -15,13 +15,17 @@ import { allHandlers } from './jobs/all-handlers.js';
 import { openMailer } from './mail/mailer.js';
 import { StatsWriter } from './analytics/stats-writer.js';
 import { SyncScheduler } from './connections/sync-scheduler.js';
-import { analyticsSettings, ANALYTICS_STORE, compactionPoller, type AnalyticsStore } from './analytics/index.js';
+import { AnalyticsConfigError, analyticsSettings, ANALYTICS_STORE, compactionPoller, type AnalyticsStore } from './analytics/index.js';
+import { StorageConfigError, storageEnv } from './storage/settings.js';
 
 let config: Config;
 try {
   config = loadConfig();
+  // Settings read by their own modules are checked here too, so a bad one stops boot with one line.
+  analyticsSettings();
+  storageEnv(process.env);
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof AnalyticsConfigError || err instanceof StorageConfigError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -15,6 +15,10 @@ describe('configuration is checked at boot', () => {
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1/x' }, /^Configuration error: JWT_SECRET — required in production/],
     [{ JWT_SECRET: 'short' }, /^Configuration error: JWT_SECRET — at least 32 characters$/],
     [{ TRUST_PROXY: 'maybe' }, /^Configuration error: TRUST_PROXY — true or false$/],
+    [{ SMTP_URL: 'mail.example.com' }, /^Configuration error: SMTP_URL — an smtp:\/\/ or smtps:\/\/ URL$/],
+    [{ S3_BUCKET: 'Reports_Bucket' }, /^Configuration error: S3_BUCKET — an S3 bucket name/],
+    [{ S3_BUCKET: 'mrm-reports', S3_ACCESS_KEY_ID: 'AKIA' }, /^Configuration error: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together$/],
+    [{ CLICKHOUSE_CLUSTER: 'main' }, /^Configuration error: CLICKHOUSE_CLUSTER — needs CLICKHOUSE_URL/],
   ])('%o stops with one line naming the variable', (env, message) => {
     const res = boot(env);
     expect(res.code).toBe(1);

@@ -21,15 +21,19 @@ export class StorageConfigError extends Error {}
  * S3 when S3_BUCKET is set (with S3_ENDPOINT and S3_FORCE_PATH_STYLE=true for MinIO and the like);
  * otherwise the local folder `<MRM_DATA_DIR>/objects`, whose links the API itself signs and serves.
  */
-export function openObjectStore(env: NodeJS.ProcessEnv, dataDir: string, publicBase: string): ObjectStore {
-  const parsed = Env.safeParse(env);
+export function storageEnv(env: NodeJS.ProcessEnv): z.infer<typeof Env> {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StorageConfigError(`Configuration error: ${String(issue.path[0])} — ${issue.message}`);
   }
-  const e = parsed.data;
+  if (Boolean(parsed.data.S3_ACCESS_KEY_ID) !== Boolean(parsed.data.S3_SECRET_ACCESS_KEY)) throw new StorageConfigError('Configuration error: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  return parsed.data;
+}
+
+export function openObjectStore(env: NodeJS.ProcessEnv, dataDir: string, publicBase: string): ObjectStore {
+  const e = storageEnv(env);
   if (e.S3_BUCKET) {
-    if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) throw new StorageConfigError('Configuration error: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
     return new S3ObjectStore({ bucket: e.S3_BUCKET, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true', accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY });
   }
   return new LocalObjectStore(join(dataDir, 'objects'), e.FILE_LINK_SECRET ?? localSecret(dataDir, 'file-link-secret', 32, 'base64url'), publicBase);
