@@ -16,13 +16,13 @@ const readerOf = (access: Access) => (access.actorType === 'user' ? access.actor
 export class NotificationsService {
   constructor(private readonly tenancy: Tenancy) {}
 
+  /** Read from the primary: the count must drop the moment a member marks something read. */
   list(ctx: RequestContext, q: { unread?: boolean; limit: number }) {
     return this.tenancy.run(ctx, async (tx, access) => {
       const reader = readerOf(access);
       // An API client has no read marks: everything stays unread for it.
       const mine = and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, reader ?? sql`null`));
-      const base = () => tx.select({ n: notifications, readAt: notificationReads.readAt }).from(notifications).leftJoin(notificationReads, mine);
-      const rows = await base()
+      const rows = await tx.select({ n: notifications, readAt: notificationReads.readAt }).from(notifications).leftJoin(notificationReads, mine)
         .where(and(visibleTo(access), q.unread ? isNull(notificationReads.readAt) : undefined))
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(q.limit);
@@ -31,7 +31,7 @@ export class NotificationsService {
         items: rows.map(({ n, readAt }) => ({ id: n.id, kind: n.kind, entity: n.entity, payload: n.payload, createdAt: n.createdAt, readAt })),
         unreadCount: Number(unread),
       };
-    }, { replica: true });
+    });
   }
 
   /** Marks one notification (or, without an id, every visible one) read for the caller. */
