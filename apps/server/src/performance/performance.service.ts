@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { fromMinor, offPace, pacingPercent } from '@mrm/planning';
 import { DailyStatsRepository, type TotalsRow } from '../analytics/index.js';
+import { todayUtc } from '../connectors/index.js';
 import type { RequestContext } from '../common/context.js';
 import { notFound } from '../common/problem.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -14,7 +15,6 @@ import { lineFigures, performanceReport, type LineFigures, type PerfBy, type Per
 /** The plans whose pacing the dashboard follows: approved and live. */
 export const PACING_PLAN_STATUSES = ['approved', 'active'] as const;
 
-const today = () => new Date().toISOString().slice(0, 10);
 type LineRow = typeof lineItems.$inferSelect;
 const perfLine = (l: LineRow): PerfLine => ({
   id: l.id, name: l.name, channel: l.channel, partner: l.partner, startDate: l.startDate, endDate: l.endDate,
@@ -45,7 +45,7 @@ export class PerformanceService {
   }
 
   async planPerformance(ctx: RequestContext, planId: string, q: { grain: PerfGrain; by: PerfBy; asOf?: string }) {
-    const asOf = q.asOf ?? today();
+    const asOf = q.asOf ?? todayUtc();
     const { plan, lines } = await this.tenancy.run(ctx, async (tx) => {
       const plan = await plansRepository.get(tx, ctx.tenantId, planId);
       return { plan, lines: plan ? await plansRepository.lines(tx, ctx.tenantId, planId) : [] };
@@ -64,7 +64,7 @@ export class PerformanceService {
    * and only when the figures are as of today: a look at a past date describes the past.
    */
   private async raiseAlerts(ctx: RequestContext, plan: PerfPlan, figs: readonly LineFigures[], asOf: string) {
-    const day = today();
+    const day = todayUtc();
     if (asOf !== day) return;
     const off = figs.filter((f) => f.matched && offPace(f.pacing, this.threshold));
     if (!off.length) return;
@@ -85,7 +85,7 @@ export class PerformanceService {
   }
 
   async dashboard(ctx: RequestContext) {
-    const asOf = today();
+    const asOf = todayUtc();
     const statuses = [...PACING_PLAN_STATUSES];
     const { plans, lines } = await this.tenancy.run(ctx, async (tx) => {
       const plans = await tx.select().from(mediaPlans).where(and(eq(mediaPlans.tenantId, ctx.tenantId), inArray(mediaPlans.status, statuses)));
