@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PlanMatching, PlatformCampaign } from '@mrm/contracts';
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { actorOf, audit } from '../audit/audit.service.js';
+import { escapeLike } from '../clients/clients.repository.js';
 import type { RequestContext } from '../common/context.js';
 import { requireIfMatch } from '../common/http.js';
 import { notFound, ProblemException } from '../common/problem.js';
@@ -17,7 +18,7 @@ type CampaignRow = typeof platformCampaigns.$inferSelect;
 const toCampaign = (c: CampaignRow): PlatformCampaign => ({ platform: c.platform, accountId: c.accountId, campaignId: c.campaignId, name: c.name, firstDate: c.firstDate, lastDate: c.lastDate });
 
 function clientCampaigns(tx: Tx, tenantId: string, clientId: string, q: { q?: string; platform?: string } = {}) {
-  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined;
+  const like = q.q ? escapeLike(q.q) : undefined;
   return tx.select().from(platformCampaigns)
     .where(and(
       eq(platformCampaigns.tenantId, tenantId),
