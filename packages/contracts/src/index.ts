@@ -14,3 +14,4 @@ export * from './connections.js';
 export * from './performance.js';
 export * from './matching.js';
 export * from './actual-uploads.js';
+export * from './reports.js';

@@ -22,19 +22,21 @@ export const PERMISSIONS = [
   'plans:approve',
   'plans:share',
   'plans:comment',
+  'reports:read',
+  'reports:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['clients:read', 'projects:read', 'members:read', 'plans:read', 'connections:read'];
+const READ: Permission[] = ['clients:read', 'projects:read', 'members:read', 'plans:read', 'connections:read', 'reports:read'];
 
 // Planners build and submit plans and share them with clients; approving is for owners and
 // admins, so nobody signs off their own work by default.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  planner: [...READ, 'clients:write', 'projects:write', 'plans:write', 'plans:share', 'plans:comment'],
-  buyer: [...READ, 'projects:write', 'plans:comment', 'connections:manage', 'actuals:upload'],
-  analyst: [...READ, 'audit:read', 'plans:comment', 'actuals:upload'],
+  planner: [...READ, 'clients:write', 'projects:write', 'plans:write', 'plans:share', 'plans:comment', 'reports:write'],
+  buyer: [...READ, 'projects:write', 'plans:comment', 'connections:manage', 'actuals:upload', 'reports:write'],
+  analyst: [...READ, 'audit:read', 'plans:comment', 'actuals:upload', 'reports:write'],
   viewer: READ,
 };
 
