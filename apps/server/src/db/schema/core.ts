@@ -80,6 +80,8 @@ export const invitations = pgTable(
     role: text('role').notNull(),
     clientId: uuid('client_id'),
     tokenHash: text('token_hash').notNull().unique(),
+    /** The token itself, sealed, for the invitation email job; cleared once the mail is sent. */
+    sealedToken: text('sealed_token'),
     invitedBy: uuid('invited_by').references(() => users.id),
     expiresAt: ts('expires_at').notNull(),
     acceptedAt: ts('accepted_at'),
