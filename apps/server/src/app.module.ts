@@ -16,13 +16,14 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StorageModule } from './storage/storage.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { PerformanceModule } from './performance/performance.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
-export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule, ConnectionsModule, UploadsModule, PerformanceModule, CampaignsModule, NotificationsModule, StorageModule];
+export const API_MODULES = [AuthModule, MembersModule, OAuthModule, ClientsModule, ProjectsModule, PlansModule, AuditModule, DashboardModule, AdminModule, JobsModule, ConnectionsModule, UploadsModule, PerformanceModule, CampaignsModule, NotificationsModule, StorageModule, ReportsModule];
 
 /**
  * One codebase, role chosen by MRM_ROLE: the api role serves /api/v1; the worker role serves only

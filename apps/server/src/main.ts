@@ -16,7 +16,10 @@ import { openMailer } from './mail/mailer.js';
 import { StatsWriter } from './analytics/stats-writer.js';
 import { SyncScheduler } from './connections/sync-scheduler.js';
 import { AnalyticsConfigError, analyticsSettings, ANALYTICS_STORE, compactionPoller, type AnalyticsStore } from './analytics/index.js';
-import { StorageConfigError, storageEnv } from './storage/settings.js';
+import { StorageConfigError, openObjectStore, storageEnv } from './storage/settings.js';
+import { ReportScheduler } from './reports/report-scheduler.js';
+import { retentionPoller } from './reports/retention.js';
+import { DailyStatsRepository } from './analytics/index.js';
 
 let config: Config;
 try {
@@ -55,10 +58,16 @@ try {
 }
 const metrics = new Metrics(redis, config.REDIS_PREFIX, { service: config.serviceName });
 const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
+// Workers write report files; the API hands out their links (its own instance, same settings).
+const objects = openObjectStore(process.env, config.MRM_DATA_DIR, config.publicUrl);
 let jobs: JobRuntime | undefined;
 try {
   // Built before anything listens: a job without a handler (or with two) stops the boot here.
-  jobs = config.runsWorker ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({ db, config, writer: app.get(StatsWriter, { strict: false }), mailer: openMailer(config, logger) })) : undefined;
+  jobs = config.runsWorker
+    ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({
+      db, config, metrics, writer: app.get(StatsWriter, { strict: false }), stats: app.get(DailyStatsRepository, { strict: false }), mailer: openMailer(config, logger), store: objects,
+    }))
+    : undefined;
 } catch (err) {
   console.error(`Worker not started: ${(err as Error).message}`);
   process.exit(1);
@@ -76,6 +85,10 @@ const compactor = config.runsWorker && !analyticsSettings().cluster
   ? compactionPoller(app.get<AnalyticsStore>(ANALYTICS_STORE, { strict: false }), logger, config.ANALYTICS_COMPACT_MS)
   : undefined;
 compactor?.start();
+const reportScheduler = config.runsWorker ? new ReportScheduler(db, logger, config.REPORT_SCHEDULER_MS) : undefined;
+reportScheduler?.start();
+const retention = config.runsWorker ? retentionPoller(db, objects, logger) : undefined;
+retention?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
   // Connected now, synced at once rather than at the scheduler's next round.
@@ -110,6 +123,8 @@ async function shutdown(signal: string) {
     // shutdown flushes, and use the pools closed after it.
     await scheduler?.stop();
     await compactor?.stop();
+    await reportScheduler?.stop();
+    await retention?.stop();
     await jobs?.close();
     await app.close();
     await db.close();

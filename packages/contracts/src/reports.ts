@@ -11,20 +11,17 @@ export const REPORT_LOCALES = ['ru', 'en'] as const;
 const Version = z.number().int().min(1).describe('a plan version; the latest approved one when left out');
 
 export const MediaPlanReportParams = z.strictObject({ planId: Uuid, version: Version.optional() });
-export const PlanVsActualReportParams = z
-  .strictObject({
-    planId: Uuid,
-    from: IsoDate.optional().describe('first day; the plan’s first day when left out'),
-    to: IsoDate.optional().describe('last day; the plan’s last day (or today) when left out'),
-    groupBy: z.enum(PERFORMANCE_GROUPINGS).default('line_item'),
-  })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { path: ['to'], message: 'on or after from' });
-export const PacingReportParams = z.strictObject({ planId: Uuid });
+export const PlanVsActualReportParams = z.strictObject({
+  planId: Uuid,
+  asOf: IsoDate.optional().describe('count actuals up to this day; today when left out'),
+  groupBy: z.enum(PERFORMANCE_GROUPINGS).default('line_item'),
+});
+export const PacingReportParams = z.strictObject({ planId: Uuid, asOf: IsoDate.optional().describe('today when left out') });
 export const InsertionOrderReportParams = z.strictObject({
   planId: Uuid,
   version: Version.optional(),
   partner: z.string().trim().min(1).max(200).describe('the partner (seller) the order is for, as the line items name it'),
-  vatRate: z.number().min(0).max(100).default(20).describe('VAT in percent added to the net total'),
+  vatRate: z.number().min(0).max(100).optional().describe('VAT in percent added to the net total; the plan’s rate when left out'),
   paymentDays: z.number().int().min(0).max(365).default(30).describe('payment term in days after the invoice'),
 });
 

@@ -35,6 +35,8 @@ const EnvSchema = z
     WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
     OUTBOX_POLL_MS: int(50, 60_000).default(500),
     SYNC_SCHEDULER_MS: int(100, 3_600_000).default(60_000),
+    REPORT_SCHEDULER_MS: int(100, 3_600_000).default(30_000).describe('how often a worker looks for report schedules that are due'),
+    REPORT_RETENTION_DAYS: int(1, 3650).default(30).describe('report files are deleted this many days after they are made'),
     ANALYTICS_COMPACT_MS: int(60_000, 86_400_000).default(21_600_000).describe('how often a worker merges finished months of daily stats (unclustered stores)'),
     MRM_DEMO_SANDBOX: bool.optional().describe('connect the demo client to the platform simulators (npm start sets it)'),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),

@@ -7,6 +7,11 @@ import { connectionSync } from '../connections/sync.job.js';
 import { reviewRequested } from '../plans/review-requested.job.js';
 import { actualsImport } from '../uploads/import.job.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { DailyStatsRepository } from '../analytics/index.js';
+import type { Metrics } from '../ops/metrics.js';
+import { reportGenerate } from '../reports/generate.job.js';
+import { reportReady } from '../reports/ready.job.js';
+import type { ObjectStore } from '../storage/object-store.js';
 import type { JobHandler } from './handlers.js';
 
 export interface HandlerDeps {
@@ -14,13 +19,18 @@ export interface HandlerDeps {
   config: Config;
   writer: StatsWriter;
   mailer: Mailer;
+  stats: DailyStatsRepository;
+  store: ObjectStore;
+  metrics?: Metrics;
 }
 
 /** The handler of every job in the catalogue; the worker refuses to start if one is missing or doubled. */
-export function allHandlers({ db, config, writer, mailer }: HandlerDeps): JobHandler[] {
+export function allHandlers({ db, config, writer, mailer, stats, store, metrics }: HandlerDeps): JobHandler[] {
   return [
     reviewRequested(db, config, mailer),
     connectionSync({ db, writer, cipher: CredentialsCipher.fromConfig(config), connectors }),
     actualsImport({ db, writer }),
+    reportGenerate({ db, config, stats, store, metrics }),
+    reportReady(db, config, mailer, store),
   ] as unknown as JobHandler[];
 }

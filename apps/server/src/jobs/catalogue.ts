@@ -37,6 +37,20 @@ export const JOBS = {
     attempts: 5,
     backoffMs: 5000,
   },
+  /** Build a requested report, store its file, and tell whoever asked. */
+  'report.generate': {
+    queue: 'reports',
+    payload: z.strictObject({ tenantId: Uuid, runId: Uuid }),
+    attempts: 3,
+    backoffMs: 5000,
+  },
+  /** A report is ready: mail its requester (and a schedule's recipients) the links. */
+  'report.ready': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, runId: Uuid }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof JOBS;

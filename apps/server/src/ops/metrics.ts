@@ -34,6 +34,12 @@ export class Metrics {
     help: 'Agency workspaces registered',
     registers: [this.registry],
   });
+  readonly reportsGenerated = new Counter({
+    name: 'mrm_reports_generated_total',
+    help: 'Report files made, by type and format (business metric: reports per hour = increase over 1h)',
+    labelNames: ['type', 'format'] as const,
+    registers: [this.registry],
+  });
   private readonly lastSeen = new Map<string, number>();
 
   constructor(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { fromMinor, offPace, pacingPercent } from '@mrm/planning';
-import { DailyStatsRepository, type TotalsRow } from '../analytics/index.js';
+import { DailyStatsRepository } from '../analytics/index.js';
 import { todayUtc } from '../connectors/index.js';
 import type { RequestContext } from '../common/context.js';
 import { notFound } from '../common/problem.js';
@@ -10,16 +10,11 @@ import { CONFIG, type Config } from '../config/config.js';
 import { lineItems, mediaPlans, notifications } from '../db/schema.js';
 import { plansRepository } from '../plans/plans.repository.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
-import { lineFigures, performanceReport, type LineFigures, type PerfBy, type PerfGrain, type PerfLine, type PerfPlan } from './performance.maths.js';
+import { lineFigures, performanceReport, type LineFigures, type PerfBy, type PerfGrain, type PerfPlan } from './performance.maths.js';
+import { perfLine, planActuals } from './plan-actuals.js';
 
 /** The plans whose pacing the dashboard follows: approved and live. */
 export const PACING_PLAN_STATUSES = ['approved', 'active'] as const;
-
-type LineRow = typeof lineItems.$inferSelect;
-const perfLine = (l: LineRow): PerfLine => ({
-  id: l.id, name: l.name, channel: l.channel, partner: l.partner, startDate: l.startDate, endDate: l.endDate,
-  costTotal: l.costTotal, flighting: l.flighting, externalIds: l.externalIds ?? [], fields: l.fields ?? {},
-});
 
 @Injectable()
 export class PerformanceService {
@@ -33,17 +28,6 @@ export class PerformanceService {
     return this.config.PACING_ALERT_PERCENT;
   }
 
-  /** Daily actuals of the given campaigns between the dates, per client, platform and campaign. */
-  private async actuals(tenantId: string, lines: readonly PerfLine[], asOf: string, clientId?: string): Promise<TotalsRow[]> {
-    const ids = [...new Set(lines.flatMap((l) => l.externalIds))];
-    if (!ids.length) return [];
-    const from = lines.reduce((m, l) => (l.startDate < m ? l.startDate : m), '9999-12-31');
-    const lastEnd = lines.reduce((m, l) => (l.endDate > m ? l.endDate : m), '0000-01-01');
-    const to = asOf < lastEnd ? asOf : lastEnd;
-    if (from > to) return [];
-    return this.stats.dailyTotals(tenantId, { from, to, clientId, campaignIds: ids, grain: 'day', groupBy: ['client', 'platform', 'campaign'] });
-  }
-
   async planPerformance(ctx: RequestContext, planId: string, q: { grain: PerfGrain; by: PerfBy; asOf?: string }) {
     const asOf = q.asOf ?? todayUtc();
     const { plan, lines } = await this.tenancy.run(ctx, async (tx) => {
@@ -52,7 +36,7 @@ export class PerformanceService {
     }, { replica: true });
     if (!plan) throw notFound('Media plan');
     const perf = lines.map(perfLine);
-    const rows = await this.actuals(ctx.tenantId, perf, asOf, plan.clientId);
+    const rows = await planActuals(this.stats, ctx.tenantId, perf, asOf, plan.clientId);
     const figs = lineFigures(plan, perf, rows, asOf);
     // A draft or a plan in review is not spending yet as far as anyone has agreed: no alerts.
     if ((PACING_PLAN_STATUSES as readonly string[]).includes(plan.status)) await this.raiseAlerts(ctx, plan, figs, asOf);
@@ -93,7 +77,7 @@ export class PerformanceService {
       return { plans, lines };
     }, { replica: true });
     const perf = lines.map(perfLine);
-    const rows = await this.actuals(ctx.tenantId, perf, asOf);
+    const rows = await planActuals(this.stats, ctx.tenantId, perf, asOf);
     const currencies = new Map<string, { plans: number; planned: bigint; plannedToDate: bigint; matchedPlannedToDate: bigint; actual: bigint }>();
     const ranked: Array<{ planId: string; planName: string; lineItemId: string; lineName: string; currency: string; plannedToDate: string; actualToDate: string; pacingPercent: string }> = [];
     for (const plan of plans) {

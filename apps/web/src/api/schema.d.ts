@@ -1076,6 +1076,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_list"];
+        put?: never;
+        post: operations["ReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchedulesController_list"];
+        put?: never;
+        post: operations["SchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SchedulesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SchedulesController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["SchedulesController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1220,7 +1300,7 @@ export interface components {
         };
         CreateOAuthClientDto: {
             name: string;
-            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "connections:read" | "connections:manage" | "actuals:upload" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment")[];
+            scopes: ("clients:read" | "clients:write" | "projects:read" | "projects:write" | "members:read" | "members:manage" | "oauth-clients:manage" | "audit:read" | "metrics:read" | "jobs:manage" | "connections:read" | "connections:manage" | "actuals:upload" | "plans:read" | "plans:write" | "plans:approve" | "plans:share" | "plans:comment" | "reports:read" | "reports:write")[];
         };
         OAuthClientDto: {
             /** Format: uuid */
@@ -3564,6 +3644,408 @@ export interface components {
             /** @description all your unread notifications, not only those listed */
             unreadCount: number;
         };
+        CreateReportDto: {
+            /** @constant */
+            type: "media-plan";
+            params: {
+                /** Format: uuid */
+                planId: string;
+                /** @description a plan version; the latest approved one when left out */
+                version?: number;
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx" | "csv";
+            /**
+             * @description language of the document; the requester’s when left out
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
+        } | {
+            /** @constant */
+            type: "plan-vs-actual";
+            params: {
+                /** Format: uuid */
+                planId: string;
+                /**
+                 * Format: date
+                 * @description count actuals up to this day; today when left out
+                 */
+                asOf?: string;
+                /**
+                 * @default line_item
+                 * @enum {string}
+                 */
+                groupBy: "line_item" | "channel" | "partner" | "platform";
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx" | "csv";
+            /**
+             * @description language of the document; the requester’s when left out
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
+        } | {
+            /** @constant */
+            type: "pacing";
+            params: {
+                /** Format: uuid */
+                planId: string;
+                /**
+                 * Format: date
+                 * @description today when left out
+                 */
+                asOf?: string;
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx" | "csv";
+            /**
+             * @description language of the document; the requester’s when left out
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
+        } | {
+            /** @constant */
+            type: "insertion-order";
+            params: {
+                /** Format: uuid */
+                planId: string;
+                /** @description a plan version; the latest approved one when left out */
+                version?: number;
+                /** @description the partner (seller) the order is for, as the line items name it */
+                partner: string;
+                /** @description VAT in percent added to the net total; the plan’s rate when left out */
+                vatRate?: number;
+                /**
+                 * @description payment term in days after the invoice
+                 * @default 30
+                 */
+                paymentDays: number;
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx" | "csv";
+            /**
+             * @description language of the document; the requester’s when left out
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
+        };
+        ReportRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "media-plan" | "plan-vs-actual" | "pacing" | "insertion-order";
+            /** @enum {string} */
+            format: "pdf" | "xlsx" | "csv";
+            /** @enum {string} */
+            locale: "ru" | "en";
+            params: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            clientId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "expired";
+            progress: number;
+            error: string | null;
+            title: string | null;
+            fileName: string | null;
+            sizeBytes: number | null;
+            requestedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            scheduleId: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            expiresAt: string | null;
+        };
+        ReportRunListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                type: "media-plan" | "plan-vs-actual" | "pacing" | "insertion-order";
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /** @enum {string} */
+                locale: "ru" | "en";
+                params: {
+                    [key: string]: unknown;
+                };
+                /** Format: uuid */
+                clientId: string;
+                /** @enum {string} */
+                status: "queued" | "running" | "done" | "failed" | "expired";
+                progress: number;
+                error: string | null;
+                title: string | null;
+                fileName: string | null;
+                sizeBytes: number | null;
+                requestedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                scheduleId: string | null;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+                expiresAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        ReportScheduleListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                report: {
+                    /** @enum {string} */
+                    type: "media-plan" | "plan-vs-actual" | "pacing" | "insertion-order";
+                    /** @enum {string} */
+                    format: "pdf" | "xlsx" | "csv";
+                    /** @enum {string} */
+                    locale: "ru" | "en";
+                    params: {
+                        [key: string]: unknown;
+                    };
+                };
+                /** Format: uuid */
+                clientId: string;
+                cron: string;
+                timezone: string;
+                recipients: string[];
+                enabled: boolean;
+                nextRunAt: string | null;
+                lastRunAt: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        CreateReportScheduleDto: {
+            name: string;
+            report: {
+                /** @constant */
+                type: "media-plan";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /** @description a plan version; the latest approved one when left out */
+                    version?: number;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "plan-vs-actual";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /**
+                     * Format: date
+                     * @description count actuals up to this day; today when left out
+                     */
+                    asOf?: string;
+                    /**
+                     * @default line_item
+                     * @enum {string}
+                     */
+                    groupBy: "line_item" | "channel" | "partner" | "platform";
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "pacing";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /**
+                     * Format: date
+                     * @description today when left out
+                     */
+                    asOf?: string;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "insertion-order";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /** @description a plan version; the latest approved one when left out */
+                    version?: number;
+                    /** @description the partner (seller) the order is for, as the line items name it */
+                    partner: string;
+                    /** @description VAT in percent added to the net total; the plan’s rate when left out */
+                    vatRate?: number;
+                    /**
+                     * @description payment term in days after the invoice
+                     * @default 30
+                     */
+                    paymentDays: number;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            };
+            /** @description five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1" */
+            cron: string;
+            /**
+             * @description an IANA time zone the cron is read in
+             * @default Europe/Moscow
+             */
+            timezone: string;
+            recipients: string[];
+            /** @default true */
+            enabled: boolean;
+        };
+        ReportScheduleDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            report: {
+                /** @enum {string} */
+                type: "media-plan" | "plan-vs-actual" | "pacing" | "insertion-order";
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /** @enum {string} */
+                locale: "ru" | "en";
+                params: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Format: uuid */
+            clientId: string;
+            cron: string;
+            timezone: string;
+            recipients: string[];
+            enabled: boolean;
+            nextRunAt: string | null;
+            lastRunAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UpdateReportScheduleDto: {
+            name?: string;
+            report?: {
+                /** @constant */
+                type: "media-plan";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /** @description a plan version; the latest approved one when left out */
+                    version?: number;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "plan-vs-actual";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /**
+                     * Format: date
+                     * @description count actuals up to this day; today when left out
+                     */
+                    asOf?: string;
+                    /**
+                     * @default line_item
+                     * @enum {string}
+                     */
+                    groupBy: "line_item" | "channel" | "partner" | "platform";
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "pacing";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /**
+                     * Format: date
+                     * @description today when left out
+                     */
+                    asOf?: string;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            } | {
+                /** @constant */
+                type: "insertion-order";
+                params: {
+                    /** Format: uuid */
+                    planId: string;
+                    /** @description a plan version; the latest approved one when left out */
+                    version?: number;
+                    /** @description the partner (seller) the order is for, as the line items name it */
+                    partner: string;
+                    /** @description VAT in percent added to the net total; the plan’s rate when left out */
+                    vatRate?: number;
+                    /**
+                     * @description payment term in days after the invoice
+                     * @default 30
+                     */
+                    paymentDays: number;
+                };
+                /** @enum {string} */
+                format: "pdf" | "xlsx" | "csv";
+                /**
+                 * @description language of the document; the requester’s when left out
+                 * @enum {string}
+                 */
+                locale?: "ru" | "en";
+            };
+            /** @description five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1" */
+            cron?: string;
+            /**
+             * @description an IANA time zone the cron is read in
+             * @default Europe/Moscow
+             */
+            timezone: string;
+            recipients?: string[];
+            /** @default true */
+            enabled: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -5654,6 +6136,232 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                planId?: string;
+                scheduleId?: string;
+            };
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description runs, newest first; by plan or schedule on request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunListDto"];
+                };
+            };
+        };
+    };
+    ReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description the run, queued; follow it with GET /reports/{id} (status, progress %) and download it when done */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunDto"];
+                };
+            };
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunDto"];
+                };
+            };
+        };
+    };
+    ReportsController_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description redirects to a link to the file that works for 5 minutes; 409 while the report is not done, 410 after retention deleted it */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchedulesController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleListDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description the schedule with its next run (cron read in its time zone) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the schedule is gone; reports it made stay in the history */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchedulesController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the workspace to act in (default: the one the token names) */
+                "X-Tenant-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
             };
         };
     };
