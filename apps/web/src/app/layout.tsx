@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {signedIn && <a href="/">{t('dashboard')}</a>}
             {signedIn && <a href="/clients">{t('clients')}</a>}
             {signedIn && <a href="/connections">{t('connections')}</a>}
+            {signedIn && <a href="/reports">{t('reports')}</a>}
             {admin && <a href="/admin">{t('admin')}</a>}
           </nav>
           {unread !== null && (

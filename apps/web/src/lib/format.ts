@@ -15,9 +15,18 @@ export function day(iso: string | null | undefined, locale: string): string {
   return f.format(new Date(`${iso}T00:00:00Z`));
 }
 
-export function moment(iso: string | null | undefined, locale: string): string {
+/** A moment in Moscow time, or in the given zone with the zone's offset written after it. */
+export function moment(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(iso));
+  const tag = locale === 'en' ? 'en-GB' : 'ru-RU';
+  if (timeZone) {
+    try {
+      return new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'shortOffset' }).format(new Date(iso));
+    } catch {
+      // An unknown zone: Moscow time as everywhere else.
+    }
+  }
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(iso));
 }
 
 const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'ru-RU');

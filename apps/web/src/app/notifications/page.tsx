@@ -3,11 +3,13 @@ import { api } from '@/api/client';
 import { money, moment, percent } from '@/lib/format';
 import { markAllRead, markRead } from './actions';
 
+type ReportReady = { runId: string; title: string; fileName: string; format: 'pdf' | 'xlsx' | 'csv'; type: 'media-plan' | 'plan-vs-actual' | 'pacing' | 'insertion-order' };
 type Pacing = { planId: string; planName: string; lineName: string; pacingPercent: string; direction: 'over' | 'under'; thresholdPercent: string; plannedToDate: string; actualToDate: string; currency: string; asOf: string };
 
 /** The member's notifications, newest first; unread ones stand out and can be marked read. */
 export default async function NotificationsPage() {
   const t = await getTranslations('notifications');
+  const tr = await getTranslations('reports');
   const locale = await getLocale();
   const { data } = await (await api()).GET('/api/v1/notifications', { params: { query: { limit: 100 } } });
   const items = data?.items ?? [];
@@ -28,6 +30,13 @@ export default async function NotificationsPage() {
                     <a href={`/plans/${p.planId}`}>{p.planName}</a>
                     <br />
                     <span className="muted small">{t('pacingFigures', { actual: money(p.actualToDate, p.currency, locale), planned: money(p.plannedToDate, p.currency, locale), asOf: p.asOf })}</span>
+                  </p>
+                ) : n.kind === 'report-ready' ? (
+                  <p>
+                    <strong>{t('reportReady', { title: (n.payload as unknown as ReportReady).title })}</strong>{' '}
+                    <a href={`/reports/${(n.payload as unknown as ReportReady).runId}`}>{tr('open')}</a>
+                    <br />
+                    <span className="muted small">{t('reportFile', { type: tr(`types.${(n.payload as unknown as ReportReady).type}`), format: tr(`formats.${(n.payload as unknown as ReportReady).format}`) })}</span>
                   </p>
                 ) : <p>{n.kind}</p>}
                 <span className="muted small">{moment(n.createdAt, locale)}</span>

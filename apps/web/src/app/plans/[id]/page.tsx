@@ -59,7 +59,11 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {t('files.download')}: <a href={`/plans/${id}/export?format=xlsx&locale=${locale}`}>{t('files.excel')}</a> ·{' '}
         <a href={`/plans/${id}/export?format=json`}>{t('files.json')}</a>
       </p>
-      <p><a href={`/plans/${id}/matching`} data-testid="open-matching">{t('matching.open')}</a></p>
+      <p>
+        <a href={`/plans/${id}/matching`} data-testid="open-matching">{t('matching.open')}</a> ·{' '}
+        <a href={`/reports/new?planId=${id}`} data-testid="plan-report">{t('reports.fromPlan')}</a> ·{' '}
+        <a href={`/reports?planId=${id}`}>{t('reports.planReports')}</a>
+      </p>
       <Performance planId={id} view={readView((k) => { const v = query[k]; return typeof v === 'string' ? v : undefined; })} />
       <Review planId={id} status={plan.status} />
       {plan.status === 'draft' && (
