@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
     apiUrl: string;
+    /** The API's data folder: its mail-outbox holds every email sent, as .eml files. */
+    dataDir: string;
   }
 }
 
@@ -84,6 +86,7 @@ export default async function setup(project: TestProject) {
   await until(`${webUrl}/login`, web, 'the web app');
   project.provide('webUrl', webUrl);
   project.provide('apiUrl', apiUrl);
+  project.provide('dataDir', join(dir, 'data'));
   return async () => {
     for (const child of [web, api]) {
       child.kill('SIGTERM');

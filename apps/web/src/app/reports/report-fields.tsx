@@ -16,13 +16,17 @@ export interface PlanChoice {
 type Errors = Record<string, string>;
 
 /** The props that tie an input to the problem shown under it. */
-const described = (name: string, errors: Errors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {});
+export const described = (name: string, errors: Errors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {});
+
+/** The id of a field's input: its label points at it, so the input is named by the label alone. */
+export const idOf = (name: string) => `field-${name}`;
 
 /** A labelled input with the API's message about it right below. */
-function Field({ name, label, errors, children }: { name: string; label: string; errors: Errors; children: ReactNode }) {
+export function Field({ name, label, errors, children }: { name: string; label: string; errors: Errors; children: ReactNode }) {
   return (
     <div className="field" data-field={name}>
-      <label>{label}{children}</label>
+      <label htmlFor={idOf(name)}>{label}</label>
+      {children}
       {errors[name] && <span id={`${name}-error`} className="error small" role="alert">{errors[name]}</span>}
     </div>
   );
@@ -71,12 +75,12 @@ export function ReportFields({ plans, planId, locale, errors }: { plans: PlanCho
     <>
       <div className="row">
         <Field name="type" label={t('type')} errors={errors}>
-          <select name="type" value={type} onChange={(e) => setType(e.target.value)} {...described('type', errors)}>
+          <select id={idOf('type')} name="type" value={type} onChange={(e) => setType(e.target.value)} {...described('type', errors)}>
             {REPORT_TYPES.map((x) => <option key={x} value={x}>{t(`types.${x}`)}</option>)}
           </select>
         </Field>
         <Field name="planId" label={t('plan')} errors={errors}>
-          <select name="planId" value={plan} onChange={(e) => setPlan(e.target.value)} required {...described('planId', errors)}>
+          <select id={idOf('planId')} name="planId" value={plan} onChange={(e) => setPlan(e.target.value)} required {...described('planId', errors)}>
             {clients.map((c) => (
               <optgroup key={c} label={c}>
                 {plans.filter((p) => p.client === c).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
@@ -85,12 +89,12 @@ export function ReportFields({ plans, planId, locale, errors }: { plans: PlanCho
           </select>
         </Field>
         <Field name="format" label={t('format')} errors={errors}>
-          <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} {...described('format', errors)}>
+          <select id={idOf('format')} name="format" value={format} onChange={(e) => setFormat(e.target.value)} {...described('format', errors)}>
             {REPORT_FORMATS.map((x) => <option key={x} value={x}>{t(`formats.${x}`)}</option>)}
           </select>
         </Field>
         <Field name="locale" label={t('language')} errors={errors}>
-          <select name="locale" value={language} onChange={(e) => setLanguage(e.target.value)} {...described('locale', errors)}>
+          <select id={idOf('locale')} name="locale" value={language} onChange={(e) => setLanguage(e.target.value)} {...described('locale', errors)}>
             {REPORT_LOCALES.map((x) => <option key={x} value={x}>{t(`languages.${x}`)}</option>)}
           </select>
         </Field>
@@ -100,17 +104,17 @@ export function ReportFields({ plans, planId, locale, errors }: { plans: PlanCho
         {options.includes('partner') && (
           <Field name="partner" label={t('partner')} errors={errors}>
             {partners && partners.length > 0 ? (
-              <select name="partner" value={partner} onChange={(e) => setPartner(e.target.value)} required {...described('partner', errors)}>
+              <select id={idOf('partner')} name="partner" value={partner} onChange={(e) => setPartner(e.target.value)} required {...described('partner', errors)}>
                 {partners.map((p) => <option key={p} value={p}>{p}</option>)}
               </select>
             ) : (
-              <input name="partner" value={partner} onChange={(e) => setPartner(e.target.value)} required maxLength={200} placeholder={partners ? t('noPartners') : t('loading')} {...described('partner', errors)} />
+              <input id={idOf('partner')} name="partner" value={partner} onChange={(e) => setPartner(e.target.value)} required maxLength={200} placeholder={partners ? t('noPartners') : t('loading')} {...described('partner', errors)} />
             )}
           </Field>
         )}
         {options.includes('version') && (
           <Field name="version" label={t('version')} errors={errors}>
-            <select name="version" value={version} onChange={(e) => setVersion(e.target.value)} {...described('version', errors)}>
+            <select id={idOf('version')} name="version" value={version} onChange={(e) => setVersion(e.target.value)} {...described('version', errors)}>
               <option value="">{chosen?.approvedVersion ? t('approvedVersion', { n: chosen.approvedVersion }) : t('noApprovedVersion')}</option>
               {Array.from({ length: chosen?.latestVersion ?? 0 }, (_, i) => i + 1).reverse().map((n) => <option key={n} value={n}>{t('versionN', { n })}</option>)}
             </select>
@@ -118,24 +122,24 @@ export function ReportFields({ plans, planId, locale, errors }: { plans: PlanCho
         )}
         {options.includes('asOf') && (
           <Field name="asOf" label={t('asOf')} errors={errors}>
-            <input type="date" name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby={errors.asOf ? 'asOf-error' : 'asOf-hint'} aria-invalid={errors.asOf ? true : undefined} />
+            <input type="date" id={idOf('asOf')} name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby={errors.asOf ? 'asOf-error' : 'asOf-hint'} aria-invalid={errors.asOf ? true : undefined} />
           </Field>
         )}
         {options.includes('groupBy') && (
           <Field name="groupBy" label={t('groupBy')} errors={errors}>
-            <select name="groupBy" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} {...described('groupBy', errors)}>
+            <select id={idOf('groupBy')} name="groupBy" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} {...described('groupBy', errors)}>
               {GROUPINGS.map((g) => <option key={g} value={g}>{t(`groupings.${g}`)}</option>)}
             </select>
           </Field>
         )}
         {options.includes('vatRate') && (
           <Field name="vatRate" label={t('vatRate')} errors={errors}>
-            <input name="vatRate" inputMode="decimal" size={6} value={vatRate} onChange={(e) => setVatRate(e.target.value)} placeholder={chosen?.vatRate ?? ''} {...described('vatRate', errors)} />
+            <input id={idOf('vatRate')} name="vatRate" inputMode="decimal" size={6} value={vatRate} onChange={(e) => setVatRate(e.target.value)} placeholder={chosen?.vatRate ?? ''} {...described('vatRate', errors)} />
           </Field>
         )}
         {options.includes('paymentDays') && (
           <Field name="paymentDays" label={t('paymentDays')} errors={errors}>
-            <input name="paymentDays" type="number" min={0} max={365} value={paymentDays} onChange={(e) => setPaymentDays(e.target.value)} {...described('paymentDays', errors)} />
+            <input id={idOf('paymentDays')} name="paymentDays" type="number" min={0} max={365} value={paymentDays} onChange={(e) => setPaymentDays(e.target.value)} {...described('paymentDays', errors)} />
           </Field>
         )}
       </div>

@@ -2,7 +2,7 @@
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { createSchedule, type FormState } from '../actions';
-import { ReportFields, type PlanChoice } from '../report-fields';
+import { Field, idOf, ReportFields, type PlanChoice } from '../report-fields';
 import { cronOf, KINDS, TIME_ZONES, WEEKDAYS, type Frequency, type Weekday } from './frequency';
 
 /** A new schedule: the report, how often (a picker that writes the cron), the time zone it is read in, and who gets it. */
@@ -29,51 +29,56 @@ export function ScheduleForm({ plans, locale, zones }: { plans: PlanChoice[]; lo
       <h2 id="new-schedule">{t('schedules.new')}</h2>
       {state.error && <p className="error" role="alert">{state.error}</p>}
       {state.saved && <p className="notice" role="status">{t('schedules.saved')}</p>}
-      <div className="field">
-        <label>{t('schedules.name')}<input name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} {...invalid('name')} /></label>
-        {problem('name')}
-      </div>
+      <Field name="name" label={t('schedules.name')} errors={errors}>
+        <input id={idOf('name')} name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} {...invalid('name')} />
+      </Field>
       <ReportFields plans={plans} locale={locale} errors={errors} />
       <fieldset>
         <legend>{t('schedules.frequency')}</legend>
         <div className="row">
-          <label>{t('schedules.repeat')}
-            <select value={kind} onChange={(e) => setKind(e.target.value as Frequency['kind'])} data-testid="frequency">
+          <Field name="repeat" label={t('schedules.repeat')} errors={errors}>
+            <select id={idOf('repeat')} value={kind} onChange={(e) => setKind(e.target.value as Frequency['kind'])}>
               {KINDS.map((k) => <option key={k} value={k}>{t(`schedules.kinds.${k}`)}</option>)}
             </select>
-          </label>
+          </Field>
           {kind === 'weekly' && (
-            <label>{t('schedules.weekday')}
-              <select value={weekday} onChange={(e) => setWeekday(e.target.value as Weekday)}>
+            <Field name="weekday" label={t('schedules.weekday')} errors={errors}>
+              <select id={idOf('weekday')} value={weekday} onChange={(e) => setWeekday(e.target.value as Weekday)}>
                 {[...WEEKDAYS.slice(1), WEEKDAYS[0]].map((d) => <option key={d} value={d}>{t(`schedules.weekdays.${d}`)}</option>)}
               </select>
-            </label>
+            </Field>
           )}
           {kind === 'monthly' && (
-            <label>{t('schedules.day')}<input type="number" min={1} max={31} value={day} onChange={(e) => setDay(e.target.value)} aria-describedby="day-hint" /></label>
+            <Field name="day" label={t('schedules.day')} errors={errors}>
+              <input id={idOf('day')} type="number" min={1} max={31} value={day} onChange={(e) => setDay(e.target.value)} aria-describedby="day-hint" />
+            </Field>
           )}
-          {kind !== 'custom' && <label>{t('schedules.time')}<input type="time" value={time} onChange={(e) => setTime(e.target.value)} required /></label>}
+          {kind !== 'custom' && (
+            <Field name="time" label={t('schedules.time')} errors={errors}>
+              <input id={idOf('time')} type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
+            </Field>
+          )}
           {kind === 'custom' && (
-            <label>{t('schedules.cron')}<input value={custom} onChange={(e) => setCustom(e.target.value)} required maxLength={100} spellCheck={false} {...invalid('cron', 'cron-hint')} /></label>
+            <Field name="cron" label={t('schedules.cron')} errors={errors}>
+              <input id={idOf('cron')} value={custom} onChange={(e) => setCustom(e.target.value)} required maxLength={100} spellCheck={false} {...invalid('cron', 'cron-hint')} />
+            </Field>
           )}
-          <label>{t('schedules.timezone')}
-            <select name="timezone" value={zone} onChange={(e) => setZone(e.target.value)} {...invalid('timezone')}>
+          <Field name="timezone" label={t('schedules.timezone')} errors={errors}>
+            <select id={idOf('timezone')} name="timezone" value={zone} onChange={(e) => setZone(e.target.value)} {...invalid('timezone')}>
               {TIME_ZONES.map((z) => <option key={z} value={z}>{zones[z] ?? z}</option>)}
             </select>
-          </label>
+          </Field>
         </div>
         <input type="hidden" name="cron" value={cron} />
-        {problem('cron')}
-        {problem('timezone')}
+        {kind !== 'custom' && problem('cron')}
         {kind === 'monthly' && <p id="day-hint" className="muted small">{t('schedules.dayHint')}</p>}
         {kind === 'custom' && <p id="cron-hint" className="muted small">{t('schedules.cronHint')}</p>}
         <p className="muted small">{t('schedules.cronIs')} <code data-testid="cron-preview">{cron}</code></p>
       </fieldset>
-      <div className="field">
-        <label>{t('schedules.recipients')}<textarea name="recipients" rows={3} value={recipients} onChange={(e) => setRecipients(e.target.value)} required {...invalid('recipients', 'recipients-hint')} /></label>
+      <Field name="recipients" label={t('schedules.recipients')} errors={errors}>
+        <textarea id={idOf('recipients')} name="recipients" rows={3} cols={50} value={recipients} onChange={(e) => setRecipients(e.target.value)} required {...invalid('recipients', 'recipients-hint')} />
         <span id="recipients-hint" className="muted small">{t('schedules.recipientsHint')}</span>
-        {problem('recipients')}
-      </div>
+      </Field>
       <div><button type="submit" disabled={pending}>{t('schedules.create')}</button></div>
     </form>
   );
