@@ -21,20 +21,21 @@ function guard(value: string, isText: boolean): string {
 
 function sectionLines(section: ReportSection, doc: ReportDocument): string[][] {
   const out: string[][] = [];
-  if (section.kind !== 'signatures' && section.title) out.push([section.title]);
+  const text = (...values: string[]) => out.push(values.map((v) => guard(v, true)));
+  if (section.kind !== 'signatures' && section.title) text(section.title);
   switch (section.kind) {
     case 'facts':
-      for (const item of section.items) out.push([item.label, guard(item.value, true)]);
+      for (const item of section.items) text(item.label, item.value);
       break;
     case 'text':
-      for (const p of section.paragraphs) out.push([p]);
+      for (const p of section.paragraphs) text(p);
       break;
     case 'signatures':
-      for (const p of section.parties) out.push([p.role, p.name]);
+      for (const p of section.parties) text(p.role, p.name);
       break;
     case 'table': {
       const cells = (row: Record<string, ReportCell>, c: ReportColumn) => guard(formatPlainCell(row[c.key] ?? null, c, doc.locale), c.kind === 'text');
-      out.push(section.columns.map(columnHeader));
+      text(...section.columns.map(columnHeader));
       for (const row of section.rows) out.push(section.columns.map((c) => cells(row, c)));
       const totals = section.totals;
       if (totals) out.push(section.columns.map((c) => cells(totals, c)));
@@ -46,7 +47,8 @@ function sectionLines(section: ReportSection, doc: ReportDocument): string[][] {
 
 export function renderCsv(doc: ReportDocument): Buffer {
   const delimiter = doc.locale === 'ru' ? ';' : ',';
-  const blocks: string[][][] = [[[doc.title], ...(doc.subtitle ? [[doc.subtitle]] : [])]];
+  const heading = [doc.title, ...(doc.subtitle ? [doc.subtitle] : [])];
+  const blocks: string[][][] = [heading.map((line) => [guard(line, true)])];
   for (const section of doc.sections) blocks.push(sectionLines(section, doc));
   const text = blocks
     .filter((b) => b.length > 0)
