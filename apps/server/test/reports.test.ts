@@ -101,8 +101,9 @@ describe('reports', () => {
     // Every line's budget and actual spend in the workbook are the API's, to the kopeck.
     const cells: Array<{ row: ExcelJS.Row; sheet: ExcelJS.Worksheet }> = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => cells.push({ row, sheet })));
-    const header = cells.find(({ row }) => (row.values as unknown[]).includes('Line') && (row.values as unknown[]).includes('Actual'))!;
-    const col = (label: string) => (header.row.values as unknown[]).indexOf(label);
+    // Money headers carry the currency: "Actual, ₽".
+    const col = (label: string, row = header.row) => (row.values as unknown[]).findIndex((v) => v === label || v === `${label}, ₽`);
+    const header = cells.find(({ row }) => col('Line', row) > 0 && col('Actual', row) > 0)!;
     const value = (v: ExcelJS.CellValue) => (typeof v === 'object' && v !== null && 'result' in v ? v.result : v);
     for (const g of perf.groups) {
       const line = cells.find(({ row, sheet }) => sheet === header.sheet && row.getCell(col('Line')).value === g.label)!;
