@@ -125,6 +125,12 @@ describe('reports', () => {
     const viaMail = Buffer.from(await (await fetch(link)).arrayBuffer());
     expect(viaMail.equals(file.body)).toBe(true);
     expect(mail[0].text).toContain(`https://app.example.test/reports/${run.id}`);
+
+    // Reports generated per hour: per workspace on the admin page, per process for Prometheus.
+    const metrics = (await api.get('/api/v1/admin/metrics', { token })).body;
+    expect(metrics.reportsGenerated.lastHour).toBeGreaterThanOrEqual(1);
+    const scrape = await (await fetch(`${server.url}/metrics`)).text();
+    expect(scrape).toMatch(/mrm_reports_generated_total\{[^}]*type="plan-vs-actual"[^}]*format="xlsx"[^}]*\} [1-9]/);
   }, 90_000);
 
   it('lays a Russian PDF out with Cyrillic text, the client and the totals', async () => {
