@@ -50,6 +50,8 @@ if (!has('chromium')) aptInstall(['chromium'], 'Chromium (for the browser tests)
 if (!has('clickhouse-server') && !existsSync('/usr/sbin/clickhouse-server')) aptInstall(['clickhouse-server'], 'a ClickHouse server (for the analytics HTTP transport test)');
 // A real spreadsheet opens what we export and recalculates its formulas.
 if (!has('soffice')) aptInstall(['libreoffice-calc-nogui'], 'LibreOffice Calc (to open exported workbooks)');
+// Report tests read the PDFs back as text.
+if (!has('pdftotext')) aptInstall(['poppler-utils'], 'pdftotext (to read exported PDFs back)');
 if (!(await answers(6379))) {
   run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
   if (!(await waitFor(6379))) fail('Redis did not start on 127.0.0.1:6379.');

@@ -87,7 +87,7 @@ const compactor = config.runsWorker && !analyticsSettings().cluster
 compactor?.start();
 const reportScheduler = config.runsWorker ? new ReportScheduler(db, logger, config.REPORT_SCHEDULER_MS) : undefined;
 reportScheduler?.start();
-const retention = config.runsWorker ? retentionPoller(db, objects, logger) : undefined;
+const retention = config.runsWorker ? retentionPoller(db, objects, logger, config.REPORT_RETENTION_SWEEP_MS) : undefined;
 retention?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);

@@ -101,8 +101,9 @@ describe('reports', () => {
     // Every line's budget and actual spend in the workbook are the API's, to the kopeck.
     const cells: Array<{ row: ExcelJS.Row; sheet: ExcelJS.Worksheet }> = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => cells.push({ row, sheet })));
-    const header = cells.find(({ row }) => (row.values as unknown[]).includes('Line') && (row.values as unknown[]).includes('Actual'))!;
-    const col = (label: string) => (header.row.values as unknown[]).indexOf(label);
+    // Money headers carry the currency: "Actual, ₽".
+    const col = (label: string, row = header.row) => (row.values as unknown[]).findIndex((v) => v === label || v === `${label}, ₽`);
+    const header = cells.find(({ row }) => col('Line', row) > 0 && col('Actual', row) > 0)!;
     const value = (v: ExcelJS.CellValue) => (typeof v === 'object' && v !== null && 'result' in v ? v.result : v);
     for (const g of perf.groups) {
       const line = cells.find(({ row, sheet }) => sheet === header.sheet && row.getCell(col('Line')).value === g.label)!;
@@ -124,6 +125,12 @@ describe('reports', () => {
     const viaMail = Buffer.from(await (await fetch(link)).arrayBuffer());
     expect(viaMail.equals(file.body)).toBe(true);
     expect(mail[0].text).toContain(`https://app.example.test/reports/${run.id}`);
+
+    // Reports generated per hour: per workspace on the admin page, per process for Prometheus.
+    const metrics = (await api.get('/api/v1/admin/metrics', { token })).body;
+    expect(metrics.reportsGenerated.lastHour).toBeGreaterThanOrEqual(1);
+    const scrape = await (await fetch(`${server.url}/metrics`)).text();
+    expect(scrape).toMatch(/mrm_reports_generated_total\{[^}]*type="plan-vs-actual"[^}]*format="xlsx"[^}]*\} [1-9]/);
   }, 90_000);
 
   it('lays a Russian PDF out with Cyrillic text, the client and the totals', async () => {

@@ -42,6 +42,9 @@ export const AdminMetrics = z.object({
     .object({ today: z.number().int(), last7d: z.number().int(), last30d: z.number().int() })
     .nullable()
     .describe('calls to /api/v1 made with a token of this workspace, by UTC day; null when the counters cannot be read'),
+  reportsGenerated: z
+    .object({ lastHour: z.number().int(), last24h: z.number().int(), last7d: z.number().int() })
+    .describe('report files made for this workspace (requested and scheduled), by when they were finished'),
   daily: z
     .array(z.object({ date: IsoDate, projectsCreated: z.number().int(), apiCalls: z.number().int().nullable() }))
     .describe('the last 30 UTC days, oldest first, today last'),

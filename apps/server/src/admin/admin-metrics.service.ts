@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, count, countDistinct, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { RequestContext } from '../common/context.js';
-import { memberships, projects, refreshTokens } from '../db/schema.js';
+import { memberships, projects, refreshTokens, reportRuns } from '../db/schema.js';
 import { ApiUsage, utcDay } from '../ops/usage.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 
@@ -15,7 +15,8 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
  * - active users: members with a session issued (log-in or token renewal) in the window — a web
  *   session renews its 15-minute access token while it is used, so this is "used the platform";
  * - projects created: the projects table, by UTC day;
- * - API calls: the per-workspace daily counters in Redis the request hook keeps.
+ * - API calls: the per-workspace daily counters in Redis the request hook keeps;
+ * - reports generated: report runs by when they finished (an expired one was generated all the same).
  */
 @Injectable()
 export class AdminMetricsService {
@@ -48,6 +49,14 @@ export class AdminMetricsService {
             .from(projects)
             .where(and(eq(projects.tenantId, tenantId), gte(projects.createdAt, `${first}T00:00:00Z`)))
             .groupBy(day),
+          reports: await tx
+            .select({
+              lastHour: sql<number>`count(*) filter (where ${reportRuns.finishedAt} > now() - interval '1 hour')::int`,
+              last24h: sql<number>`count(*) filter (where ${reportRuns.finishedAt} > now() - interval '24 hours')::int`,
+              last7d: sql<number>`${count()}::int`,
+            })
+            .from(reportRuns)
+            .where(and(eq(reportRuns.tenantId, tenantId), inArray(reportRuns.status, ['done', 'expired']), gt(reportRuns.finishedAt, sql`now() - interval '7 days'`))),
         }),
         { replica: true },
       ),
@@ -66,6 +75,7 @@ export class AdminMetricsService {
       activeUsers: { last24h: Number(db.active[0]?.last24h ?? 0), last7d: Number(db.active[0]?.last7d ?? 0), members: Number(db.members[0]?.n ?? 0) },
       projectsCreated: { last7d: sum(projectCounts.slice(-7)), last30d: sum(projectCounts) },
       apiCalls: callCounts ? { today: callCounts[DAYS - 1], last7d: sum(callCounts.slice(-7)), last30d: sum(callCounts) } : null,
+      reportsGenerated: { lastHour: Number(db.reports[0]?.lastHour ?? 0), last24h: Number(db.reports[0]?.last24h ?? 0), last7d: Number(db.reports[0]?.last7d ?? 0) },
       daily,
     };
   }

@@ -37,6 +37,7 @@ const EnvSchema = z
     SYNC_SCHEDULER_MS: int(100, 3_600_000).default(60_000),
     REPORT_SCHEDULER_MS: int(100, 3_600_000).default(30_000).describe('how often a worker looks for report schedules that are due'),
     REPORT_RETENTION_DAYS: int(1, 3650).default(30).describe('report files are deleted this many days after they are made'),
+    REPORT_RETENTION_SWEEP_MS: int(100, 86_400_000).default(3_600_000).describe('how often a worker deletes expired report files'),
     ANALYTICS_COMPACT_MS: int(60_000, 86_400_000).default(21_600_000).describe('how often a worker merges finished months of daily stats (unclustered stores)'),
     MRM_DEMO_SANDBOX: bool.optional().describe('connect the demo client to the platform simulators (npm start sets it)'),
     MAIL_FROM: z.string().min(3).default('MRM AI Platform <no-reply@mrm.local>'),

@@ -23,5 +23,5 @@ export async function expireReports(db: Database, store: ObjectStore, now = new 
   return due.length;
 }
 
-export const retentionPoller = (db: Database, store: ObjectStore, logger: Logger, everyMs = 3_600_000) =>
+export const retentionPoller = (db: Database, store: ObjectStore, logger: Logger, everyMs: number) =>
   new Poller(() => expireReports(db, store), { everyMs, logger, what: 'report retention pass' });

@@ -2930,6 +2930,12 @@ export interface components {
                 last7d: number;
                 last30d: number;
             } | null;
+            /** @description report files made for this workspace (requested and scheduled), by when they were finished */
+            reportsGenerated: {
+                lastHour: number;
+                last24h: number;
+                last7d: number;
+            };
             /** @description the last 30 UTC days, oldest first, today last */
             daily: {
                 /** Format: date */

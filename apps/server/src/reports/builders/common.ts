@@ -18,3 +18,9 @@ export function heading(locale: ReportLocale, items: Array<[keyof typeof WORDS.r
 
 /** A file name stem browsers and mail clients accept: no path or reserved characters. */
 export const stem = (...parts: string[]) => parts.join(' — ').replace(/[\\/:*?"<>|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150);
+
+/** A percentage as people write it: "20.00" → "20", "12.50" → "12,5" in Russian. */
+export function percentText(value: string, locale: ReportLocale): string {
+  const trimmed = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+  return locale === 'ru' ? trimmed.replace('.', ',') : trimmed;
+}

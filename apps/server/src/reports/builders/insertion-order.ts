@@ -4,7 +4,7 @@ import { feeBreakdown, sumAmounts } from '@mrm/planning';
 import type { ReportDocument, ReportLocale } from '../document.js';
 import type { FrozenPlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, period, stem } from './common.js';
+import { fmtDate, heading, percentText, period, stem } from './common.js';
 
 export const samePartner = (a: string | null | undefined, b: string) => (a ?? '').trim().toLocaleLowerCase('ru') === b.trim().toLocaleLowerCase('ru');
 
@@ -21,6 +21,7 @@ export function insertionOrderReport(src: FrozenPlan, p: OrderParams, number: st
   const partner = lines[0]?.partner ?? p.partner;
   const currency = plan.currency;
   const vatRate = p.vatRate === undefined ? plan.vatRate : String(p.vatRate);
+  const vatText = percentText(vatRate, locale);
   const net = sumAmounts(lines.map((l) => l.costTotal));
   // An order between agency and partner carries no agency commission.
   const fees = feeBreakdown({ net, agencyCommissionPercent: '0', vatPercent: vatRate });
@@ -59,11 +60,11 @@ export function insertionOrderReport(src: FrozenPlan, p: OrderParams, number: st
         columns: [{ key: 'what', label: '', kind: 'text', width: 3 }, { key: 'amount', label: w.budget, kind: 'money', currency, width: 1.5 }],
         rows: [
           { what: w.grossExVat, amount: fees.grossExVat },
-          { what: `${w.vat}, ${vatRate} %`, amount: fees.vat },
+          { what: `${w.vat}, ${vatText} %`, amount: fees.vat },
           { what: w.grossIncVat, amount: fees.grossIncVat },
         ],
       },
-      { kind: 'text', title: w.terms, paragraphs: w.term(vatRate, p.paymentDays) },
+      { kind: 'text', title: w.terms, paragraphs: w.term(vatText, p.paymentDays) },
       { kind: 'signatures', parties: [{ role: w.signAgency, name: src.names.agency }, { role: w.signContractor, name: partner }] },
     ],
   };

@@ -4,7 +4,7 @@ import { feeBreakdown, sumAmounts } from '@mrm/planning';
 import type { ReportDocument, ReportLocale } from '../document.js';
 import type { FrozenPlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, period, stem } from './common.js';
+import { fmtDate, heading, percentText, period, stem } from './common.js';
 
 export function mediaPlanReport(src: FrozenPlan, locale: ReportLocale, now: Date): ReportDocument {
   const w = WORDS[locale];
@@ -49,9 +49,9 @@ export function mediaPlanReport(src: FrozenPlan, locale: ReportLocale, now: Date
         columns: [{ key: 'what', label: '', kind: 'text', width: 3 }, { key: 'amount', label: w.budget, kind: 'money', currency, width: 1.5 }],
         rows: [
           { what: w.net, amount: fees.net },
-          { what: `${w.commission}, ${plan.agencyCommission} %`, amount: fees.commission },
+          { what: `${w.commission}, ${percentText(plan.agencyCommission, locale)} %`, amount: fees.commission },
           { what: w.grossExVat, amount: fees.grossExVat },
-          { what: `${w.vat}, ${plan.vatRate} %`, amount: fees.vat },
+          { what: `${w.vat}, ${percentText(plan.vatRate, locale)} %`, amount: fees.vat },
           { what: w.grossIncVat, amount: fees.grossIncVat },
         ],
       },

@@ -19,7 +19,7 @@ export default async function AdminPage() {
     const problem = error as { detail?: string } | undefined;
     return <p className="error" role="alert">{problem?.detail ?? t('forbidden')}</p>;
   }
-  const { activeUsers, projectsCreated, apiCalls, daily } = data;
+  const { activeUsers, projectsCreated, apiCalls, reportsGenerated, daily } = data;
   const figures: Array<{ key: string; label: string; value: number | null; note?: string }> = [
     { key: 'active24h', label: t('metrics.active24h'), value: activeUsers.last24h, note: t('metrics.ofMembers', { count: activeUsers.members }) },
     { key: 'active7d', label: t('metrics.active7d'), value: activeUsers.last7d, note: t('metrics.ofMembers', { count: activeUsers.members }) },
@@ -28,6 +28,8 @@ export default async function AdminPage() {
     { key: 'callsToday', label: t('metrics.callsToday'), value: apiCalls?.today ?? null },
     { key: 'calls7d', label: t('metrics.calls7d'), value: apiCalls?.last7d ?? null },
     { key: 'calls30d', label: t('metrics.calls30d'), value: apiCalls?.last30d ?? null },
+    { key: 'reportsHour', label: t('metrics.reportsHour'), value: reportsGenerated.lastHour },
+    { key: 'reports24h', label: t('metrics.reports24h'), value: reportsGenerated.last24h },
   ];
   return (
     <>
