@@ -20,7 +20,7 @@ describe('accessibility of the main pages', () => {
     await browser?.close();
   });
 
-  it('has no serious or critical axe findings, and fits a laptop screen, on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page, notifications, matching and the administration pages', async () => {
+  it('has no serious or critical axe findings, and fits a laptop screen, on login, sign-up, overview, clients, a client, a project, a plan, the sign-off page, notifications, matching, the administration pages and the reports pages', async () => {
     const email = `a11y-${randomBytes(4).toString('hex')}@example.test`;
     const { accessToken } = await post('/api/v1/auth/register', { tenantName: 'A11y Agency', name: 'P', email, password: 'a long passphrase' });
     const c = await post('/api/v1/clients', { name: 'ООО «Ромашка»' }, accessToken);
@@ -32,6 +32,9 @@ describe('accessibility of the main pages', () => {
     // Filled tables on the administration pages: an open invitation and a machine client.
     await post('/api/v1/invitations', { email: `guest-${email}`, role: 'viewer', clientId: c.id }, accessToken);
     await post('/api/v1/oauth-clients', { name: 'BI', scopes: ['clients:read'] }, accessToken);
+    // A report in the history and a schedule in the list.
+    const report = await post('/api/v1/reports', { type: 'pacing', format: 'xlsx', params: { planId: plan.id } }, accessToken);
+    await post('/api/v1/report-schedules', { name: 'Еженедельно', report: { type: 'pacing', format: 'csv', params: { planId: plan.id } }, cron: '0 9 * * 1', recipients: [email] }, accessToken);
 
     // A laptop screen: every page fits its width (the editor's grid scrolls inside itself).
     const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 720 } })).newPage();
@@ -43,7 +46,7 @@ describe('accessibility of the main pages', () => {
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });
     }
     await logIn(page, email, 'a long passphrase');
-    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/connections', '/notifications', `/plans/${plan.id}/matching`, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit']) {
+    for (const path of ['/', '/clients', `/clients/${c.id}`, `/projects/${p.id}`, `/plans/${plan.id}`, new URL(share.url).pathname, '/connections', '/notifications', `/plans/${plan.id}/matching`, '/admin', '/admin/members', '/admin/oauth-clients', '/admin/audit', '/reports', `/reports/${report.id}`, '/reports/new', '/reports/schedules']) {
       await page.goto(`${base}${path}`);
       findings[path] = [...(await seriousViolations(page)), ...(await sideways())];
       await page.screenshot({ path: `${SHOTS}/laptop-${screenName(path)}.png`, fullPage: true });

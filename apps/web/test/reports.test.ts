@@ -150,6 +150,8 @@ describe('reports in the browser', () => {
     const row = page.getByTestId('schedule-row').filter({ hasText: 'Понедельничный план/факт' });
     await row.waitFor();
     expect(await row.getByTestId('schedule-cron').textContent()).toBe('0 9 * * 1');
+    // The form still shows what was chosen.
+    expect(await form.getByLabel('Часовой пояс').inputValue()).toBe('Asia/Yekaterinburg');
     expect(await row.textContent()).toContain('По понедельникам в 09:00');
     expect(await row.textContent()).toContain('Asia/Yekaterinburg');
     expect(await row.textContent()).toContain('GMT+5');
@@ -168,5 +170,20 @@ describe('reports in the browser', () => {
     await row.getByText('Удалить', { exact: true }).click();
     await row.getByRole('button', { name: 'Удалить расписание' }).click();
     await page.getByText('Расписаний пока нет.').waitFor();
+  });
+
+  it('fits a 1280 px screen in English too, with every option of the widest report shown', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, setup.planner.email, PASSWORD);
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: base }]);
+    for (const path of ['/reports', `/reports/new?planId=${setup.planId}`, '/reports/schedules']) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { name: /^(Reports|New report)$/, level: 1 }).waitFor();
+      const form = page.getByTestId(path.endsWith('schedules') ? 'schedule-form' : 'report-form');
+      await form.getByLabel('Report', { exact: true }).selectOption({ label: 'Insertion order' });
+      await form.getByLabel('Payment term, days').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+    }
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { GROUPINGS, OPTIONS_OF, REPORT_FORMATS, REPORT_LOCALES, REPORT_TYPES } from './options';
 
@@ -17,6 +17,19 @@ type Errors = Record<string, string>;
 
 /** The props that tie an input to the problem shown under it. */
 export const described = (name: string, errors: Errors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {});
+
+/**
+ * Sends the form to its action without the reset React does after a form action: a reset puts the
+ * selects back on the options the server rendered, so a form refused by the API would no longer
+ * show what was chosen. (Without script the form still posts to the action.)
+ */
+export function keepValues(action: (form: FormData) => void) {
+  return (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(() => action(form));
+  };
+}
 
 /** The id of a field's input: its label points at it, so the input is named by the label alone. */
 export const idOf = (name: string) => `field-${name}`;

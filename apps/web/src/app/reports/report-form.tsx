@@ -2,14 +2,14 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { requestReport, type FormState } from './actions';
-import { ReportFields, type PlanChoice } from './report-fields';
+import { keepValues, ReportFields, type PlanChoice } from './report-fields';
 
 /** The "New report" form: on success the report's own page opens and follows its progress. */
 export function ReportForm({ plans, planId, locale }: { plans: PlanChoice[]; planId?: string; locale: string }) {
   const t = useTranslations('reports');
   const [state, action, pending] = useActionState<FormState, FormData>(requestReport, {});
   return (
-    <form action={action} className="stack card" aria-labelledby="new-report" data-testid="report-form">
+    <form action={action} onSubmit={keepValues(action)} className="stack card" aria-labelledby="new-report" data-testid="report-form">
       <h2 id="new-report">{t('new')}</h2>
       {plans.length === 0 ? <p>{t('noPlans')}</p> : (
         <>

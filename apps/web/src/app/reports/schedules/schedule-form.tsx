@@ -2,7 +2,7 @@
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { createSchedule, type FormState } from '../actions';
-import { Field, idOf, ReportFields, type PlanChoice } from '../report-fields';
+import { Field, idOf, keepValues, ReportFields, type PlanChoice } from '../report-fields';
 import { cronOf, KINDS, TIME_ZONES, WEEKDAYS, type Frequency, type Weekday } from './frequency';
 
 /** A new schedule: the report, how often (a picker that writes the cron), the time zone it is read in, and who gets it. */
@@ -25,7 +25,7 @@ export function ScheduleForm({ plans, locale, zones }: { plans: PlanChoice[]; lo
   const problem = (f: string) => errors[f] && <span id={`${f}-error`} className="error small" role="alert">{errors[f]}</span>;
   if (plans.length === 0) return <section className="card"><h2>{t('schedules.new')}</h2><p>{t('noPlans')}</p></section>;
   return (
-    <form action={action} className="stack card" aria-labelledby="new-schedule" data-testid="schedule-form">
+    <form action={action} onSubmit={keepValues(action)} className="stack card" aria-labelledby="new-schedule" data-testid="schedule-form">
       <h2 id="new-schedule">{t('schedules.new')}</h2>
       {state.error && <p className="error" role="alert">{state.error}</p>}
       {state.saved && <p className="notice" role="status">{t('schedules.saved')}</p>}
