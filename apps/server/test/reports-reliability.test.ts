@@ -8,7 +8,7 @@ import { client, register, type Api } from './helpers.js';
 import { freshDatabase, migrateAndCreateLogin } from './setup/global.js';
 import { startRedis, stopProcess, until } from './setup/processes.js';
 import { freePort, startServer, type RunningServer } from './setup/servers.js';
-import { startSmtpSink, type SmtpSink } from './setup/smtp-sink.js';
+import { startSmtpSink } from './setup/smtp-sink.js';
 
 /** A plan with `lines` lines, submitted and approved: what a media-plan report reads. */
 async function approvedPlan(api: Api, token: string, lines: number): Promise<string> {
