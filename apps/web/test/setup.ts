@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
     apiUrl: string;
+    /** Where the API writes its mail (.eml files): no SMTP server in these tests. */
+    mailDir: string;
   }
 }
 
@@ -84,6 +86,7 @@ export default async function setup(project: TestProject) {
   await until(`${webUrl}/login`, web, 'the web app');
   project.provide('webUrl', webUrl);
   project.provide('apiUrl', apiUrl);
+  project.provide('mailDir', join(dir, 'data', 'mail-outbox'));
   return async () => {
     for (const child of [web, api]) {
       child.kill('SIGTERM');
