@@ -5,14 +5,9 @@ import { freshDatabase, migrateAndCreateLogin } from './setup/global.js';
 import { PG_ADMIN_URL } from './setup/servers.js';
 import { until } from './setup/processes.js';
 import { startServer, type RunningServer } from './setup/servers.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from './setup/smtp-sink.js';
 
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-}
+type Received = ReceivedMail;
 
 const WEB = 'https://app.example.test';
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -22,8 +17,8 @@ const NEW_PASSWORD = 'a brand new passphrase';
  * as a mail client would. The server has a database of its own, so the test can age a reset link.
  */
 describe('emails over SMTP', () => {
-  let sink: { close(cb: () => void): void };
-  const inbox: Received[] = [];
+  let sink: SmtpSink;
+  let inbox: Received[] = [];
   let server: RunningServer;
   let api: Api;
   let owner: pg.Client;
@@ -52,30 +47,15 @@ describe('emails over SMTP', () => {
   };
 
   beforeAll(async () => {
-    const { SMTPServer } = await import('smtp-server');
-    const { simpleParser } = await import('mailparser');
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, done) {
-        simpleParser(stream).then((m) => {
-          const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
-          inbox.push({ to, subject: m.subject ?? '', text: m.text ?? '', html: typeof m.html === 'string' ? m.html : '', messageId: m.messageId ?? '' });
-          done();
-        }, done);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as { port: number }).port;
-    sink = smtp;
+    sink = await startSmtpSink();
+    inbox = sink.inbox;
     const db = await freshDatabase();
     dbName = db.name;
     await migrateAndCreateLogin(db.ownerUrl);
     owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     server = await startServer(
-      { DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, MRM_MIGRATE_ON_START: 'false', SMTP_URL: `smtp://127.0.0.1:${port}/?ignoreTLS=true`, OUTBOX_POLL_MS: '100', WEB_ORIGIN: WEB },
+      { DATABASE_URL: db.appUrl, DATABASE_MIGRATION_URL: db.ownerUrl, MRM_MIGRATE_ON_START: 'false', SMTP_URL: sink.url, OUTBOX_POLL_MS: '100', WEB_ORIGIN: WEB },
       { timeoutMs: 120_000 },
     );
     api = client(server.url);
@@ -83,7 +63,7 @@ describe('emails over SMTP', () => {
   afterAll(async () => {
     await server?.stop();
     await owner?.end();
-    await new Promise<void>((r) => (sink ? sink.close(r) : r()));
+    await sink?.close();
     if (dbName) {
       const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
       await admin.connect();
