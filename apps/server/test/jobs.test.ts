@@ -6,17 +6,17 @@ import { addMember, client, PASSWORD, register, uniqueEmail, type Api } from './
 import { startRedis, stopProcess, until } from './setup/processes.js';
 import { freePort, startServer, type RunningServer } from './setup/servers.js';
 
-/** The messages the worker wrote, decoded: subject and text per recipient address. */
-function mails(server: RunningServer): Array<{ to: string; subject: string; text: string }> {
+/** The approval requests the worker wrote (invitations go to the same folder), parsed as a mail client would. */
+async function mails(server: RunningServer): Promise<Array<{ to: string; subject: string; text: string }>> {
   const folder = join(dirname(server.logFile), 'data', 'mail-outbox');
   if (!existsSync(folder)) return [];
-  return readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => {
-    const raw = readFileSync(join(folder, f), 'utf8');
-    const [head, body] = raw.split('\r\n\r\n');
-    const header = (name: string) => head.split('\r\n').find((l) => l.startsWith(`${name}: `))!.slice(name.length + 2);
-    const word = /^=\?UTF-8\?B\?(.*)\?=$/.exec(header('Subject'))![1];
-    return { to: header('To'), subject: Buffer.from(word, 'base64').toString('utf8'), text: Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8') };
-  });
+  const { simpleParser } = await import('mailparser');
+  const all = await Promise.all(readdirSync(folder).filter((f) => f.endsWith('.eml')).map(async (f) => {
+    const m = await simpleParser(readFileSync(join(folder, f)));
+    const to = [m.to ?? []].flat().flatMap((a) => a.value).map((v) => `${v.name} <${v.address}>`).join(', ');
+    return { to, subject: m.subject ?? '', text: m.text ?? '' };
+  }));
+  return all.filter((m) => /^(На согласование|For approval)/.test(m.subject));
 }
 
 async function submittedPlan(api: Api, token: string, name: string): Promise<string> {
@@ -57,10 +57,10 @@ describe('jobs: written with the change, moved by the relay, run by the worker',
     await api.post('/api/v1/invitations/accept', { token: planner.body.token, name: 'Planner', password: PASSWORD });
 
     const planId = await submittedPlan(api, owner.accessToken, 'Медиаплан весна');
-    await until(async () => mails(server).length >= 2);
+    await until(async () => (await mails(server)).length >= 2);
     // A moment more: a duplicate would show up now if the relay or a retry doubled the job.
     await new Promise((r) => setTimeout(r, 800));
-    const got = mails(server).sort((a, b) => a.to.localeCompare(b.to));
+    const got = (await mails(server)).sort((a, b) => a.to.localeCompare(b.to));
     expect(got.map((m) => m.to)).toEqual([`Admin <${adminEmail}>`, `Owner <${owner.email}>`].sort());
     const en = got.find((m) => m.to.includes(adminEmail))!;
     const ru = got.find((m) => m.to.includes(owner.email))!;
@@ -71,14 +71,14 @@ describe('jobs: written with the change, moved by the relay, run by the worker',
 
   it('takes the submission while Redis is down and delivers the job when it is back', async () => {
     const owner = await register(api, 'Агентство без Redis');
-    const before = mails(server).length;
+    const before = (await mails(server)).length;
     await stopProcess(redis);
     const planId = await submittedPlan(api, owner.accessToken, 'План при недоступном Redis');
     await new Promise((r) => setTimeout(r, 500));
-    expect(mails(server).length).toBe(before);
+    expect((await mails(server)).length).toBe(before);
     redis = await startRedis(redisPort);
-    await until(async () => mails(server).some((m) => m.text.includes(planId)), 30_000);
-    expect(mails(server).filter((m) => m.text.includes(planId))).toHaveLength(1);
+    await until(async () => (await mails(server)).some((m) => m.text.includes(planId)), 30_000);
+    expect((await mails(server)).filter((m) => m.text.includes(planId))).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { ACCESS_COOKIE, REFRESH_COOKIE } from '@/lib/cookie-names';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // The client's sign-off page needs no account: its link is the credential.
-const PUBLIC = ['/login', '/signup', '/approve/', '/invite'];
+const PUBLIC = ['/login', '/signup', '/approve/', '/invite', '/forgot-password', '/reset-password'];
 
 /**
  * Keeps a session alive without the user noticing: when the short-lived access cookie has expired

@@ -10,8 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
     apiUrl: string;
-    /** The API's data folder: its mail-outbox holds every email sent, as .eml files. */
-    dataDir: string;
+    /** Where the API writes its mail (.eml files): no SMTP server in these tests. */
+    mailDir: string;
   }
 }
 
@@ -86,7 +86,7 @@ export default async function setup(project: TestProject) {
   await until(`${webUrl}/login`, web, 'the web app');
   project.provide('webUrl', webUrl);
   project.provide('apiUrl', apiUrl);
-  project.provide('dataDir', join(dir, 'data'));
+  project.provide('mailDir', join(dir, 'data', 'mail-outbox'));
   return async () => {
     for (const child of [web, api]) {
       child.kill('SIGTERM');

@@ -49,3 +49,15 @@ export const MeResponse = z.object({
 export const UpdateMeRequest = z.strictObject({
   locale: z.enum(LOCALES).optional().describe('the interface language, remembered across browsers'),
 });
+
+/** Asking for a password-reset link; answered the same whether or not the address has an account. */
+export const PasswordResetRequest = z.strictObject({ email: Email });
+export const PasswordResetAccepted = z.object({
+  status: z.literal('accepted'),
+  message: z.string().describe('the same text for every address: a link is mailed if an account exists'),
+});
+/** Setting a new password with the token from the reset email (single use, one hour). */
+export const PasswordResetConfirm = z.strictObject({
+  token: z.string().min(20).max(200),
+  password: Password,
+});

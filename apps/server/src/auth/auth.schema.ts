@@ -1,5 +1,5 @@
 import { zodDto } from '../common/dto.js';
-import { LoginRequest, LogoutRequest, MeResponse, RefreshRequest, RegisterRequest, TokenResponse, UpdateMeRequest } from '@mrm/contracts';
+import { EmailSettings, PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest, UpdateEmailSettings, LoginRequest, LogoutRequest, MeResponse, RefreshRequest, RegisterRequest, TokenResponse, UpdateMeRequest } from '@mrm/contracts';
 
 export class RegisterDto extends zodDto(RegisterRequest) {}
 export class LoginDto extends zodDto(LoginRequest) {}
@@ -8,3 +8,8 @@ export class LogoutDto extends zodDto(LogoutRequest) {}
 export class TokenResponseDto extends zodDto(TokenResponse) {}
 export class MeResponseDto extends zodDto(MeResponse) {}
 export class UpdateMeDto extends zodDto(UpdateMeRequest) {}
+export class PasswordResetRequestDto extends zodDto(PasswordResetRequest) {}
+export class PasswordResetAcceptedDto extends zodDto(PasswordResetAccepted) {}
+export class PasswordResetConfirmDto extends zodDto(PasswordResetConfirm) {}
+export class EmailSettingsDto extends zodDto(EmailSettings) {}
+export class UpdateEmailSettingsDto extends zodDto(UpdateEmailSettings) {}

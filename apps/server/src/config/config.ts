@@ -61,6 +61,7 @@ const EnvSchema = z
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000).default(1200),
     RATE_LIMIT_PER_USER_PER_MINUTE: int(1, 1_000_000).default(600),
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(10),
+    RATE_LIMIT_PASSWORD_RESET_PER_HOUR: int(1, 1_000_000).default(5).describe('password-reset requests per email address per hour'),
     SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SERVICE_NAME: z.string().min(1).optional(),

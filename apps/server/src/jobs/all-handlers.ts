@@ -4,6 +4,11 @@ import type { StatsWriter } from '../analytics/stats-writer.js';
 import { connectors } from '../connectors/index.js';
 import { CredentialsCipher } from '../connections/credentials-cipher.js';
 import { connectionSync } from '../connections/sync.job.js';
+import { passwordResetMail } from '../auth/password-reset.job.js';
+import { invitationSent } from '../members/invitation-sent.job.js';
+import { pacingAlert } from '../performance/pacing-alert.job.js';
+import { clientSignedOff } from '../plans/client-signed-off.job.js';
+import { planDecided } from '../plans/plan-decided.job.js';
 import { reviewRequested } from '../plans/review-requested.job.js';
 import { actualsImport } from '../uploads/import.job.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -28,6 +33,11 @@ export interface HandlerDeps {
 export function allHandlers({ db, config, writer, mailer, stats, store, metrics }: HandlerDeps): JobHandler[] {
   return [
     reviewRequested(db, config, mailer),
+    planDecided(db, config, mailer),
+    clientSignedOff(db, config, mailer),
+    pacingAlert(db, config, mailer),
+    invitationSent(db, config, mailer),
+    passwordResetMail(db, config, mailer),
     connectionSync({ db, writer, cipher: CredentialsCipher.fromConfig(config), connectors }),
     actualsImport({ db, writer }),
     reportGenerate({ db, config, stats, store, metrics }),

@@ -23,6 +23,44 @@ export const JOBS = {
     attempts: 6,
     backoffMs: 2000,
   },
+  /** A plan version was approved or rejected by a member: tell its submitter and the plan's creator. */
+  'plan.decided': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, planId: Uuid, version: z.number().int().min(1) }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
+  /** A client approved or rejected a version through a sign-off link: tell the submitter, creator and approvers. */
+  'plan.client-signed-off': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, planId: Uuid, version: z.number().int().min(1), shareLinkId: Uuid }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
+  /** A line went off pace (one notification per line per day): tell who plans and approves for that client. */
+  'pacing.alert': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, notificationId: Uuid }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
+  /** An invitation was created: mail its link (the token travels sealed in the invitation row). */
+  'invitation.sent': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, invitationId: Uuid }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
+  /**
+   * A password reset was asked for: mail its link (the token travels sealed in the reset row). The
+   * tenant is only the outbox's: the person's first workspace.
+   */
+  'auth.password-reset': {
+    queue: 'email',
+    payload: z.strictObject({ tenantId: Uuid, userId: Uuid, resetId: Uuid }),
+    attempts: 6,
+    backoffMs: 2000,
+  },
   /** Read a connection's accounts from its platform into the analytics store. */
   'connection.sync': {
     queue: 'sync',

@@ -1,6 +1,7 @@
 // Until mail goes out over SMTP, messages are written as .eml files to a folder (any mail client
 // opens them). One file per message and recipient, named by the job: a retried job rewrites the
 // same file rather than adding a second.
+import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -9,6 +10,8 @@ export interface Message {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML; sent beside the text as multipart/alternative. */
+  html?: string;
   /** Stable per message and recipient; also the file's name. */
   id: string;
 }
@@ -24,10 +27,22 @@ export function toEml(m: Message, date = new Date()): string {
     `Date: ${date.toUTCString()}`,
     `Message-ID: <${m.id}@mrm.local>`,
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
   ];
-  return `${headers.join('\r\n')}\r\n\r\n${wrap(Buffer.from(m.text, 'utf8').toString('base64'))}`;
+  const part = (type: string, body: string) => [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', wrap(Buffer.from(body, 'utf8').toString('base64'))].join('\r\n');
+  if (m.html === undefined) return `${headers.join('\r\n')}\r\n${part('text/plain', m.text)}`;
+  // Text first, HTML last: a reader shows the last part it can display.
+  const boundary = `=_mrm_${createHash('sha256').update(m.id).digest('hex').slice(0, 24)}`;
+  return [
+    ...headers,
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    part('text/plain', m.text),
+    `--${boundary}`,
+    part('text/html', m.html),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 }
 
 export async function writeToFolder(folder: string, m: Message): Promise<string> {

@@ -19,7 +19,7 @@ export function openMailer(config: Config, logger: Logger): Mailer {
       async send(m) {
         // The Message-ID is the job's: a retried job resends the same message, which mail systems
         // and readers recognise as one.
-        await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: `<${m.id}@mrm.local>` });
+        await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, ...(m.html === undefined ? {} : { html: m.html }), messageId: `<${m.id}@mrm.local>` });
       },
     };
   }

@@ -11,6 +11,10 @@ import { conflict, forbidden, invalid, notFound } from '../common/problem.js';
 import type { Tx } from '../db/database.js';
 import { invitations, memberships, users } from '../db/schema.js';
 import { newSecret, sha256 } from '../auth/secrets.js';
+import { CredentialsCipher } from '../connections/credentials-cipher.js';
+import { enqueue } from '../jobs/outbox.js';
+import { sealToken } from '../mail/sealed-token.js';
+import { invitationSealContext } from './invitation-sent.job.js';
 import { Tenancy, type Access } from '../tenancy/tenancy.service.js';
 import type { InviteDto, UpdateMemberDto } from './members.schema.js';
 
@@ -38,10 +42,14 @@ async function checkGrant(tx: Tx, access: Access, role: Role, clientId: string |
 
 @Injectable()
 export class MembersService {
+  private readonly cipher: CredentialsCipher;
+
   constructor(
     private readonly tenancy: Tenancy,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    this.cipher = CredentialsCipher.fromConfig(config);
+  }
 
   list(ctx: RequestContext) {
     return this.tenancy.run(ctx, async (tx, access) => {
@@ -104,10 +112,14 @@ export class MembersService {
       if (already.length > 0) throw conflict('email', 'This person is already a member of the workspace.');
       const token = newSecret('inv');
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_DAYS * 86_400_000).toISOString();
+      const id = randomUUID();
+      // The mail job runs later, maybe in another pod: it gets the token sealed to this row.
+      const sealedToken = sealToken(this.cipher, token, invitationSealContext(access.tenantId, id));
       const [row] = await tx
         .insert(invitations)
-        .values({ id: randomUUID(), tenantId: access.tenantId, email: body.email, role: body.role, clientId: body.clientId ?? null, tokenHash: sha256(token), invitedBy: access.actorType === 'user' ? access.actorId : null, expiresAt })
+        .values({ id, tenantId: access.tenantId, email: body.email, role: body.role, clientId: body.clientId ?? null, tokenHash: sha256(token), sealedToken, invitedBy: access.actorType === 'user' ? access.actorId : null, expiresAt })
         .returning();
+      await enqueue(tx, 'invitation.sent', { tenantId: access.tenantId, invitationId: id }, id);
       await audit(tx, actorOf(access), { action: 'invitation.create', entityType: 'invitation', entityId: row.id, after: toInvitation(row) });
       return toInvitation(row, token);
     });

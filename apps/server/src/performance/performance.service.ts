@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/context.js';
 import { notFound } from '../common/problem.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { lineItems, mediaPlans, notifications } from '../db/schema.js';
+import { enqueue } from '../jobs/outbox.js';
 import { plansRepository } from '../plans/plans.repository.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 import { lineFigures, performanceReport, type LineFigures, type PerfBy, type PerfGrain, type PerfPlan } from './performance.maths.js';
@@ -65,7 +66,11 @@ export class PerformanceService {
         plannedToDate: fromMinor(f.plannedToDate), actualToDate: fromMinor(f.actualToDate.cost), amounts: 'net',
       },
     }));
-    await this.tenancy.run(ctx, (tx) => tx.insert(notifications).values(values).onConflictDoNothing({ target: [notifications.tenantId, notifications.dedupKey] }));
+    await this.tenancy.run(ctx, async (tx) => {
+      const raised = await tx.insert(notifications).values(values).onConflictDoNothing({ target: [notifications.tenantId, notifications.dedupKey] }).returning({ id: notifications.id });
+      // Only a notice raised just now is mailed: a second look the same day finds it there and sends nothing.
+      for (const { id } of raised) await enqueue(tx, 'pacing.alert', { tenantId: ctx.tenantId, notificationId: id }, id);
+    });
   }
 
   async dashboard(ctx: RequestContext) {

@@ -9,6 +9,7 @@ import { iso, isoReq } from '../common/http.js';
 import { invalid, notFound, ProblemException } from '../common/problem.js';
 import type { Database, Tx } from '../db/database.js';
 import { clients, shareLinks, tenants } from '../db/schema.js';
+import { enqueue } from '../jobs/outbox.js';
 import { DATABASE, Tenancy } from '../tenancy/tenancy.service.js';
 import { plansRepository as plans } from './plans.repository.js';
 import { toPlan } from './plans.schema.js';
@@ -130,6 +131,7 @@ export class SharingService {
         .set({ decision: decision === 'approve' ? 'approved' : 'rejected', decidedName: name, decidedComment: comment ?? null, decidedAt: new Date().toISOString() })
         .where(eq(shareLinks.id, share.id))
         .returning();
+      await enqueue(tx, 'plan.client-signed-off', { tenantId: share.tenantId, planId: share.planId, version: share.versionNumber, shareLinkId: share.id }, `${share.planId}.${share.versionNumber}`);
       return { plan: toPlan(row).status, share: toShare(updated) };
     });
   }

@@ -106,6 +106,7 @@ export class VersionsService {
       const plan = await mustLock(tx, access, planId);
       const [me] = access.actorType === 'user' ? await tx.select({ name: users.name }).from(users).where(eq(users.id, access.actorId)) : [];
       const row = await decide(tx, actorOf(access), plan, decision, me?.name ?? 'API client', comment ?? null);
+      await enqueue(tx, 'plan.decided', { tenantId: access.tenantId, planId, version: row.latestVersion! }, `${planId}.${row.latestVersion}`);
       return { ...toPlan(row), totals: computeTotals(await plans.lines(tx, access.tenantId, planId), row) };
     });
   }

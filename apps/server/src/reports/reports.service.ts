@@ -4,12 +4,12 @@ import type { CreateReport, ReportRun } from '@mrm/contracts';
 import type { RequestContext } from '../common/context.js';
 import { notFound, ProblemException } from '../common/problem.js';
 import { audit, actorOf } from '../audit/audit.service.js';
-import { reportRuns, users } from '../db/schema.js';
+import { reportRuns } from '../db/schema.js';
 import { OBJECT_STORE } from '../storage/storage.module.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 import { checkReport } from './check.js';
-import { createRun, listRuns, requesterNames, runOf, toRun } from './runs.js';
+import { createRun, listRuns, localeOf, requesterNames, runOf, toRun } from './runs.js';
 
 /** How long a download link the API hands out works: long enough to start a download, no longer. */
 const LINK_SECONDS = 300;
@@ -22,12 +22,8 @@ export class ReportsService {
     return this.tenancy.run(ctx, async (tx, access) => {
       const { clientId } = await checkReport(tx, access.tenantId, body);
       const userId = access.actorType === 'user' ? access.actorId : null;
-      let locale = body.locale;
-      if (!locale && userId) {
-        const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-        locale = (u?.locale as 'ru' | 'en' | null) ?? undefined;
-      }
-      const row = (await createRun(tx, { tenantId: access.tenantId, clientId, report: body, locale: locale ?? 'ru', requestedBy: userId }))!;
+      const locale = body.locale ?? (await localeOf(tx, userId));
+      const row = (await createRun(tx, { tenantId: access.tenantId, clientId, report: body, locale, requestedBy: userId }))!;
       await audit(tx, actorOf(access), { action: 'report.request', entityType: 'report_run', entityId: row.id, after: { type: row.type, format: row.format, params: row.params } });
       return toRun(row, await requesterNames(tx, [row]));
     });

@@ -67,6 +67,13 @@ export async function createRun(tx: Tx, n: NewRun): Promise<RunRow | null> {
   return row;
 }
 
+/** The language a person chose for the interface; Russian until they choose. */
+export async function localeOf(tx: Tx, userId: string | null): Promise<'ru' | 'en'> {
+  if (!userId) return 'ru';
+  const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  return u?.locale === 'en' ? 'en' : 'ru';
+}
+
 export async function runOf(tx: Tx, tenantId: string, id: string): Promise<RunRow | undefined> {
   const [row] = await tx.select().from(reportRuns).where(and(eq(reportRuns.tenantId, tenantId), eq(reportRuns.id, id)));
   return row;

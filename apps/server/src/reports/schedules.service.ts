@@ -6,10 +6,11 @@ import { audit, actorOf } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context.js';
 import { isoReq, iso } from '../common/http.js';
 import { notFound } from '../common/problem.js';
-import { reportSchedules, users } from '../db/schema.js';
+import { reportSchedules } from '../db/schema.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 import { checkReport } from './check.js';
 import { nextRun } from './cron.js';
+import { localeOf } from './runs.js';
 
 type Row = typeof reportSchedules.$inferSelect;
 
@@ -63,7 +64,7 @@ export class SchedulesService {
     const next = nextRun(input.cron, input.timezone, new Date());
     return this.tenancy.run(ctx, async (tx, access) => {
       const { clientId } = await checkReport(tx, access.tenantId, input.report, 'report.');
-      const locale = input.report.locale ?? (await this.localeOf(tx, access.actorType === 'user' ? access.actorId : null));
+      const locale = input.report.locale ?? (await localeOf(tx, access.actorType === 'user' ? access.actorId : null));
       const [row] = await tx
         .insert(reportSchedules)
         .values({
@@ -103,11 +104,5 @@ export class SchedulesService {
       await tx.delete(reportSchedules).where(and(eq(reportSchedules.tenantId, access.tenantId), eq(reportSchedules.id, id)));
       await audit(tx, actorOf(access), { action: 'report_schedule.delete', entityType: 'report_schedule', entityId: id, before: toSchedule(current) });
     });
-  }
-
-  private async localeOf(tx: Parameters<Parameters<Tenancy['run']>[1]>[0], userId: string | null): Promise<'ru' | 'en'> {
-    if (!userId) return 'ru';
-    const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-    return u?.locale === 'en' ? 'en' : 'ru';
   }
 }

@@ -57,6 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </label>
             <button type="submit" className="link" aria-label="OK">OK</button>
           </form>
+          {signedIn && <a href="/settings/notifications" data-testid="email-settings-link">{t('emailSettings')}</a>}
           {signedIn && (
             <form action={logout}>
               <button type="submit" className="link">{t('logout')}</button>

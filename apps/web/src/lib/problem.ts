@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Problem } from '@/api/client';
 
 // The kinds of problem the API names in `type` (urn:mrm:problem:<kind>), each with a sentence in both languages.
-const KINDS = ['validation', 'not-found', 'conflict', 'forbidden', 'unauthorized', 'rate-limited', 'stale-etag', 'precondition-required', 'invalid-transition', 'version-superseded', 'empty-plan', 'plan-archived', 'client-archived', 'project-archived', 'import-invalid', 'unsupported-media-type', 'request', 'internal'] as const;
+const KINDS = ['validation', 'not-found', 'conflict', 'forbidden', 'unauthorized', 'rate-limited', 'stale-etag', 'precondition-required', 'invalid-transition', 'version-superseded', 'empty-plan', 'plan-archived', 'client-archived', 'project-archived', 'invalid-reset-token', 'import-invalid', 'unsupported-media-type', 'request', 'internal'] as const;
 
 /**
  * A problem from the API as the reader should see it: what happened, in their language, then the

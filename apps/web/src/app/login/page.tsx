@@ -14,6 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <label>{t('password')}<input name="password" type="password" autoComplete="current-password" required /></label>
         <button type="submit">{t('login')}</button>
       </form>
+      <p><a href="/forgot-password">{t('forgot')}</a></p>
       <p>{t('noAccount')} <a href="/signup">{t('signup')}</a></p>
       <p>{ti('have')} <a href="/invite">{ti('accept')}</a></p>
     </section>
