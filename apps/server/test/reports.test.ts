@@ -224,7 +224,10 @@ describe('reports', () => {
     expectProblem(await api.post('/api/v1/report-schedules', { ...body, report: { ...body.report, params: { planId: '00000000-0000-4000-8000-000000000000' } } }, { token }), 422, 'report.params.planId');
 
     const paused = await api.patch(`/api/v1/report-schedules/${created.body.id}`, { enabled: false }, { token });
-    expect(paused.body).toMatchObject({ enabled: false, nextRunAt: null });
+    // Only what is sent changes: the time zone and recipients stay.
+    expect(paused.body).toMatchObject({ enabled: false, nextRunAt: null, timezone: 'Asia/Vladivostok', recipients: ['cmo@example.test'] });
+    const resumed = await api.patch(`/api/v1/report-schedules/${created.body.id}`, { name: 'По понедельникам' }, { token });
+    expect(resumed.body).toMatchObject({ enabled: false, name: 'По понедельникам', timezone: 'Asia/Vladivostok' });
     expect((await api.get('/api/v1/report-schedules', { token })).body.items.map((s: { id: string }) => s.id)).toContain(created.body.id);
     expect((await api.del(`/api/v1/report-schedules/${created.body.id}`, { token })).status).toBe(204);
     expectProblem(await api.get(`/api/v1/report-schedules/${created.body.id}`, { token }), 404);

@@ -72,15 +72,21 @@ export const ReportListQuery = z.strictObject({
 export const ReportDownload = z.object({ url: z.string(), expiresAt: z.string(), fileName: z.string() });
 
 const Recipients = z.array(z.email({ message: 'an email address' })).min(1).max(20);
-export const CreateReportSchedule = z.strictObject({
+const scheduleFields = {
   name: z.string().trim().min(1).max(200),
   report: CreateReport,
   cron: z.string().trim().min(9).max(100).describe('five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1"'),
-  timezone: z.string().min(1).max(64).default('Europe/Moscow').describe('an IANA time zone the cron is read in'),
+  timezone: z.string().min(1).max(64).describe('an IANA time zone the cron is read in'),
   recipients: Recipients,
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
+};
+export const CreateReportSchedule = z.strictObject({
+  ...scheduleFields,
+  timezone: scheduleFields.timezone.default('Europe/Moscow'),
+  enabled: scheduleFields.enabled.default(true),
 });
-export const UpdateReportSchedule = CreateReportSchedule.partial();
+/** Only what is sent changes: no defaults here, so a pause does not reset the time zone. */
+export const UpdateReportSchedule = z.strictObject(scheduleFields).partial();
 
 export const ReportSchedule = z.object({
   id: Uuid,

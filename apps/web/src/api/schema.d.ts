@@ -4111,14 +4111,10 @@ export interface components {
             };
             /** @description five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1" */
             cron?: string;
-            /**
-             * @description an IANA time zone the cron is read in
-             * @default Europe/Moscow
-             */
-            timezone: string;
+            /** @description an IANA time zone the cron is read in */
+            timezone?: string;
             recipients?: string[];
-            /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
         };
     };
     responses: never;

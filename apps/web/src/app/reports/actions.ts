@@ -50,9 +50,7 @@ const back = async (problem: unknown) => redirect(`/reports/schedules?error=${en
 /** Pauses or resumes a schedule: a paused one makes no reports until resumed. */
 export async function setScheduleEnabled(form: FormData): Promise<void> {
   const id = text(form, 'id');
-  // The schedule's own time zone goes along: the API's update fills a left-out time zone with the
-  // default (Europe/Moscow) instead of keeping the schedule's.
-  const body = { enabled: text(form, 'enabled') === 'true', timezone: text(form, 'timezone') || 'Europe/Moscow' };
+  const body = { enabled: text(form, 'enabled') === 'true' };
   const { error } = await (await api()).PATCH('/api/v1/report-schedules/{id}', { params: { path: { id } }, body });
   if (error) return back(error);
   revalidatePath('/reports/schedules');

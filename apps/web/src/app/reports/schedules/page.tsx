@@ -59,7 +59,6 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
                           <form action={setScheduleEnabled}>
                             <input type="hidden" name="id" value={s.id} />
                             <input type="hidden" name="enabled" value={String(!s.enabled)} />
-                            <input type="hidden" name="timezone" value={s.timezone} />
                             <button type="submit" className="link" aria-label={`${s.enabled ? t('schedules.pause') : t('schedules.resume')}: ${s.name}`}>{s.enabled ? t('schedules.pause') : t('schedules.resume')}</button>
                           </form>
                           <details className="danger confirm">
