@@ -30,7 +30,8 @@ export async function proxy(req: NextRequest) {
   if (isPublic) return NextResponse.next();
   const login = req.nextUrl.clone();
   login.pathname = '/login';
-  login.search = '';
+  // Back to the page asked for once signed in (e.g. a report linked from an email).
+  login.search = req.nextUrl.pathname === '/' ? '' : `?next=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
   const res = NextResponse.redirect(login);
   res.cookies.delete(REFRESH_COOKIE);
   return res;

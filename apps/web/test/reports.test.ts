@@ -93,6 +93,16 @@ describe('reports in the browser', () => {
     const sent = await mailTo((m) => m.to.includes(setup.planner.email) && m.text.includes(`/reports/${id}`));
     expect(sent).toHaveLength(1);
     expect(sent[0].text).toContain(`${base}/reports/${id}`);
+    // Opened signed out (another browser), the link goes through the sign-in and back to the report.
+    const fresh = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await fresh.goto(`${base}/reports/${id}`);
+    await fresh.waitForURL(/\/login\?next=/);
+    await fresh.getByLabel('Эл. почта').fill(setup.planner.email);
+    await fresh.getByLabel('Пароль').fill(PASSWORD);
+    await fresh.getByRole('button', { name: 'Войти' }).click();
+    await fresh.waitForURL(`${base}/reports/${id}`);
+    await fresh.getByTestId('download').waitFor();
+    await fresh.context().close();
 
     // The history shows it done with its size and a Download link; the notification links to it.
     await page.goto(`${base}/reports`);

@@ -9,6 +9,7 @@ import { ACCESS_COOKIE, api, API_URL, REFRESH_COOKIE, sessionHeaders, TENANT_COO
 import { adoptSavedLocale, saveLocale, setLocaleCookie } from '@/lib/locale';
 import { clearSession, saveSession } from '@/lib/session';
 import { problemMessage } from '@/lib/problem';
+import { safeReturn } from '@/lib/return-to';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
 const optional = (form: FormData, key: string) => text(form, key) || undefined;
@@ -19,11 +20,12 @@ async function back(path: string, problem: unknown): Promise<never> {
 }
 
 export async function login(form: FormData) {
+  const next = safeReturn(text(form, 'next'));
   const { data, error } = await (await api()).POST('/api/v1/auth/login', { body: { email: text(form, 'email'), password: text(form, 'password') } });
-  if (!data) return back('/login', error);
+  if (!data) return back(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, error);
   await saveSession(data);
   await adoptSavedLocale(data.accessToken);
-  redirect('/');
+  redirect(next);
 }
 
 export async function signup(form: FormData) {
