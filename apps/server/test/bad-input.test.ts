@@ -99,6 +99,11 @@ describe('bad input on postgres', () => {
     expect(share.status, JSON.stringify(share.body)).toBe(201);
     const conn = await api.post('/api/v1/connections', { platform: 'vk_ads', name: 'Bad Input Connection', clientId: c.body.id, accounts: [{ id: '1' }], credentials: { accessToken: 'x' } }, auth);
     expect(conn.status, JSON.stringify(conn.body)).toBe(201);
+    const reports = [];
+    for (let i = 0; i < 2; i++) reports.push(await api.post('/api/v1/reports', { type: 'pacing', format: 'csv', params: { planId: plan.body.id } }, auth));
+    expect(reports.map((r) => r.status), JSON.stringify(reports[0].body)).toEqual([202, 202]);
+    const schedule = await api.post('/api/v1/report-schedules', { name: 'Bad Input Schedule', report: { type: 'pacing', format: 'csv', params: { planId: plan.body.id } }, cron: '0 9 * * 1', recipients: ['cmo@example.test'] }, auth);
+    expect(schedule.status, JSON.stringify(schedule.body)).toBe(201);
     ctx.ids = {
       client: c.body.id,
       project: p.body.id,
@@ -111,6 +116,8 @@ describe('bad input on postgres', () => {
       share: share.body.id,
       shareToken: share.body.token,
       connection: conn.body.id,
+      report: reports[0].body.id,
+      reportSchedule: schedule.body.id,
     };
     ctx.oauthClientId = oc.body.clientId;
     ctx.oauthSecret = oc.body.clientSecret;

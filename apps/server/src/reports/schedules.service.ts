@@ -61,8 +61,9 @@ export class SchedulesService {
   }
 
   async create(ctx: RequestContext, input: ScheduleInput) {
-    const next = nextRun(input.cron, input.timezone, new Date());
+    // Inside the transaction: the workspace and the caller's access are checked before the body is.
     return this.tenancy.run(ctx, async (tx, access) => {
+      const next = nextRun(input.cron, input.timezone, new Date());
       const { clientId } = await checkReport(tx, access.tenantId, input.report, 'report.');
       const locale = input.report.locale ?? (await localeOf(tx, access.actorType === 'user' ? access.actorId : null));
       const [row] = await tx

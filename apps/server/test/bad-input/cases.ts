@@ -213,6 +213,8 @@ const RESOURCE_OF_SEGMENT: Record<string, string> = {
   versions: 'version',
   approvals: 'shareToken',
   connections: 'connection',
+  reports: 'report',
+  'report-schedules': 'reportSchedule',
 };
 
 /** Path parameters that are not UUIDs: their malformed values, a well-formed one that names nothing, and the value used while another parameter is broken. */

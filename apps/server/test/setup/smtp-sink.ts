@@ -29,6 +29,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }, done);
     },
   });
+  // A sender killed mid-conversation (a test's SIGKILL) resets its connection: not the sink's failure.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}/?ignoreTLS=true`, inbox, close: () => new Promise<void>((r) => smtp.close(r)) };
