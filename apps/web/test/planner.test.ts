@@ -113,7 +113,8 @@ describe('a planner in the browser', () => {
     await page.getByLabel('Эл. почта').fill('nobody@example.test');
     await page.getByLabel('Пароль').fill('wrong password');
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL(/\/login\?error=/);
+    // The page asked for stays in the address, for after a successful sign-in.
+    await page.waitForURL(/\/login\?next=%2Fclients&error=/);
     expect(await page.locator('p.error').textContent()).toBe('Неверная почта или пароль.');
   });
 });
