@@ -52,6 +52,12 @@ if (!has('clickhouse-server') && !existsSync('/usr/sbin/clickhouse-server')) apt
 if (!has('soffice')) aptInstall(['libreoffice-calc-nogui'], 'LibreOffice Calc (to open exported workbooks)');
 // Report tests read the PDFs back as text.
 if (!has('pdftotext')) aptInstall(['poppler-utils'], 'pdftotext (to read exported PDFs back)');
+// The deployment checks: promtool (rules and their unit tests), yamllint, shellcheck, and pdftotext above.
+if (!has('promtool')) aptInstall(['prometheus'], 'promtool (for the alert rules tests)');
+if (!has('yamllint')) aptInstall(['yamllint'], 'yamllint (for the deployment YAML)');
+if (!has('shellcheck')) aptInstall(['shellcheck'], 'shellcheck (for the deployment scripts)');
+// Debian's kubernetes-client is too old for today's Kustomize; machines of this kind ship kubectl.
+if (!has('kubectl')) fail('The deployment tests render Kustomize overlays with kubectl: install kubectl 1.27 or newer.');
 if (!(await answers(6379))) {
   run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
   if (!(await waitFor(6379))) fail('Redis did not start on 127.0.0.1:6379.');
