@@ -428,6 +428,15 @@ describe.each(['production', 'staging'] as const)('the %s overlay', (envName) =>
     }
   });
 
+  it('leaves deploy/monitoring and deploy/logging to their own kustomizations', () => {
+    const overlay = join(k8s, 'overlays', envName);
+    const files = [join(overlay, 'kustomization.yaml'), ...['app', 'workers', 'config'].map((d) => join(overlay, d, 'kustomization.yaml'))].filter((f) => existsSync(f));
+    for (const f of files) {
+      const k = parse(readFileSync(f, 'utf8')) as Obj;
+      for (const r of [...(k.resources ?? []), ...(k.components ?? [])]) expect(String(r), f).not.toMatch(/monitoring|logging/);
+    }
+  });
+
   it('lets pods stop within the grace period: SHUTDOWN_DELAY_MS set, the server\'s 25 s limit inside it', () => {
     for (const name of ['mrm-api', 'mrm-worker']) {
       const d = get(objs, 'Deployment', name);
