@@ -134,9 +134,16 @@ describe('workflows', () => {
     const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
     expect(runs(staging)).toContain('kubectl rollout status deployment/mrm-api -n mrm-staging');
     expect(runs(production)).toContain('kubectl rollout status deployment/mrm-api -n mrm-production');
-    for (const job of [staging, production]) {
-      for (const deployment of ['mrm-api', 'mrm-worker', 'mrm-web']) expect(runs(job)).toContain(`set image deployment/${deployment}`);
+    // The release goes through ArgoCD (image override, sync with the migration hook, health), then
+    // waits on each Deployment in its namespace: production's workers live in mrm-workers.
+    for (const [job, app] of [[staging, 'mrm-staging'], [production, 'mrm-production']] as const) {
+      const deploy = job.steps.find((s) => /argocd app sync/.test(s.run ?? ''))!;
+      expect(deploy.env?.APP).toBe(app);
+      expect(deploy.run).toMatch(/argocd app set "\$APP"[\s\S]*--kustomize-image "\$SERVER_IMAGE=\$SERVER_IMAGE:\$TAG"[\s\S]*--kustomize-image "\$WEB_IMAGE=\$WEB_IMAGE:\$TAG"/);
+      expect(deploy.run).toMatch(/argocd app wait "\$APP" .*--health/);
     }
+    expect(runs(staging)).toContain('kubectl rollout status deployment/mrm-worker -n mrm-staging');
+    expect(runs(production)).toContain('kubectl rollout status deployment/mrm-worker -n mrm-workers');
     expect(read('.github/workflows/deploy.yml')).toMatch(/ghcr\.io\/mrm-ai\/mrm-server[\s\S]*ghcr\.io\/mrm-ai\/mrm-web/);
     const slack = production.steps.find((s) => s.name === 'Notify Slack')!;
     expect(slack.env?.SLACK_WEBHOOK_URL).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');
