@@ -30,6 +30,7 @@ export function render() {
   return (
     '# Generated from prometheus/alerts.rules.yml by render-prometheusrule.mjs: edit that file, then\n' +
     '# run `node deploy/monitoring/render-prometheusrule.mjs`.\n' +
+    '---\n' +
     stringify(object, { lineWidth: 0 })
   );
 }

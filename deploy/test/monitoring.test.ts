@@ -287,6 +287,12 @@ describe('Grafana dashboards', () => {
   });
 });
 
+describe('YAML of deploy/monitoring and deploy/logging', () => {
+  it('passes yamllint (default rules, lines up to 140)', () => {
+    run('yamllint', ['--strict', '-d', '{extends: default, rules: {line-length: {max: 140}}}', join(deploy, 'monitoring'), join(deploy, 'logging')]);
+  });
+});
+
 describe('metricNames', () => {
   it('finds the metrics of an expression and nothing else', () => {
     expect(metricNames('sum by (service, le) (rate(a_bucket{status=~"5..", x="y"}[5m])) / on (service) group_left b > 0.05 and c')).toEqual(['a_bucket', 'b', 'c']);
