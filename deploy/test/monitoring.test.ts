@@ -254,6 +254,13 @@ describe('Grafana dashboards', () => {
     }
   });
 
+  it('have queries that are valid PromQL (promtool parses them as recording rules)', () => {
+    const all = Object.entries(dashboards).flatMap(([name, d]) => d.panels.flatMap((p) => (p.targets ?? []).map((t, i) => ({ record: `dashboard:${name}:${p.id}:${i}`, expr: t.expr }))));
+    const tmp = join(mkdtempSync(join(tmpdir(), 'mrm-dash-')), 'queries.yml');
+    writeFileSync(tmp, JSON.stringify({ groups: [{ name: 'dashboard-queries', rules: all }] }));
+    expect(run('promtool', ['check', 'rules', tmp])).toContain(`SUCCESS: ${all.length} rules found`);
+  });
+
   it("name server metrics that the server really registers", () => {
     const src = ['apps/server/src/ops/metrics.ts', 'apps/server/src/jobs/runtime.ts'].map((f) => read(join(repo, f))).join('\n');
     for (const m of [...SERVER_METRICS, ...SERVER_HISTOGRAMS]) expect(src, m).toContain(`name: '${m}'`);
