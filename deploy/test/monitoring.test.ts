@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-// @ts-expect-error plain ESM scripts without type declarations
 import { render as renderPrometheusRule } from '../monitoring/render-prometheusrule.mjs';
-// @ts-expect-error plain ESM scripts without type declarations
 import { renderAll as renderDashboards } from '../monitoring/grafana/render-dashboards.mjs';
 
 const deploy = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -216,7 +214,7 @@ const exprs = (name: string) => dashboards[name].panels.flatMap((p) => (p.target
 describe('Grafana dashboards', () => {
   it('are the three of the seed, as rendered by render-dashboards.mjs', () => {
     expect(Object.keys(dashboards).sort()).toEqual(['application', 'business', 'infrastructure']);
-    for (const [name, text] of Object.entries(renderDashboards() as Record<string, string>)) expect(read(join(dashDir, `${name}.json`))).toBe(text);
+    for (const [name, text] of Object.entries(renderDashboards())) expect(read(join(dashDir, `${name}.json`))).toBe(text);
   });
 
   it('have a schema version, unique uids and panel ids, and panels that fit the grid without overlapping', () => {
