@@ -1,0 +1,2 @@
+/** The PrometheusRule's YAML text, rendered from prometheus/alerts.rules.yml. */
+export function render(): string;
