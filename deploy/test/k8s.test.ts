@@ -428,7 +428,7 @@ describe.each(['production', 'staging'] as const)('the %s overlay', (envName) =>
     }
   });
 
-  it('leaves deploy/monitoring and deploy/logging to their own kustomizations', () => {
+  it('leaves deploy/monitoring and deploy/logging to their own kustomizations (and ArgoCD Applications)', () => {
     const overlay = join(k8s, 'overlays', envName);
     const files = [join(overlay, 'kustomization.yaml'), ...['app', 'workers', 'config'].map((d) => join(overlay, d, 'kustomization.yaml'))].filter((f) => existsSync(f));
     for (const f of files) {
@@ -601,7 +601,7 @@ describe.skipIf(!has('yamllint'))('the YAML files', () => {
 
 describe('ArgoCD', () => {
   it('every object has its shape', () => {
-    expect(argocd.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application', 'Application']);
+    expect(argocd.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application', 'Application', 'Application', 'Application']);
     for (const o of argocd) validate(o);
   });
 
@@ -618,6 +618,18 @@ describe('ArgoCD', () => {
       // The HPAs own the replica counts.
       expect(app.ignoreDifferences).toContainEqual({ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] });
       expect(app.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+    }
+  });
+
+  it('monitoring and logging are Applications of their own on the production cluster, synced from main', () => {
+    for (const name of ['monitoring', 'logging']) {
+      const app = get(argocd, 'Application', `mrm-${name}`).spec;
+      expect(app.source).toMatchObject({ targetRevision: 'main', path: `deploy/${name}` });
+      expect(app.destination.name).toBe(get(argocd, 'Application', 'mrm-production').spec.destination.name);
+      expect(existsSync(join(root, app.source.path, 'kustomization.yaml'))).toBe(true);
+      // Their namespaces are the production overlay's, so the project already admits them.
+      const used = [...new Set(render(join(root, app.source.path)).map((o) => o.metadata.namespace).filter(Boolean))];
+      for (const ns of used) expect(rendered.production.some((o) => o.kind === 'Namespace' && o.metadata.name === ns), ns).toBe(true);
     }
   });
 
