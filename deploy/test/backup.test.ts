@@ -1,0 +1,228 @@
+// The backup scripts against the machine's PostgreSQL: a real migrated database with rows in the
+// tenant tables is backed up to a folder, restored into a fresh database by the drill, and compared
+// table by table with checksums computed here, independently of the scripts.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const backupDir = resolve(here, '../backup');
+const serverDir = resolve(here, '../../apps/server');
+const ADMIN_URL = process.env.BACKUP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const suffix = `${process.pid}_${Date.now().toString(36)}`;
+const SRC_DB = `bk_src_${suffix}`;
+const RESTORED_DB = `bk_restored_${suffix}`;
+const created: string[] = [];
+const work = mkdtempSync(join(tmpdir(), 'mrm-backup-test-'));
+const store = join(work, 'store');
+
+const urlOf = (db: string) => ADMIN_URL.replace(/\/[^/?]*(\?|$)/, `/${db}$1`);
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function psql(db: string, sql: string): string {
+  const p = spawnSync('psql', [urlOf(db), '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-f', '-'], {
+    input: sql,
+    encoding: 'utf8',
+  });
+  if (p.status !== 0) throw new Error(`psql on ${db} failed: ${p.stderr}`);
+  return p.stdout.trim();
+}
+
+// Every user table with its row count and an md5 over the sorted text of all its rows.
+function fingerprint(db: string): Map<string, string> {
+  const tables = psql(
+    db,
+    `select format('%I.%I', table_schema, table_name) from information_schema.tables
+     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`,
+  ).split('\n');
+  const out = new Map<string, string>();
+  for (const t of tables) {
+    out.set(
+      t,
+      psql(db, `set timezone = 'UTC'; select count(*) || ' ' || md5(coalesce(string_agg(r::text, '|' order by r::text), '')) from ${t} r;`),
+    );
+  }
+  return out;
+}
+
+function script(name: string, args: string[], env: Record<string, string>) {
+  return run('bash', [join(backupDir, name), ...args], env);
+}
+
+beforeAll(() => {
+  psql('postgres', `create database ${SRC_DB};`);
+  created.push(SRC_DB);
+  const m = run('node', ['dist/db/migrate-cli.js'], { DATABASE_URL: urlOf(SRC_DB) }, serverDir);
+  if (m.code !== 0) throw new Error(`migrations failed: ${m.stderr}${m.stdout}`);
+  psql(SRC_DB, readFileSync(join(here, 'fixtures/backup-fill.sql'), 'utf8'));
+});
+
+afterAll(() => {
+  for (const db of [...created, RESTORED_DB]) {
+    try {
+      psql('postgres', `drop database if exists ${db} with (force);`);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('logical backup and restore drill', () => {
+  let backupName = '';
+
+  it('backs up to object storage: the dump, the roles and a manifest with every table', () => {
+    const r = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: `file://${store}` });
+    expect(r.code, r.stderr).toBe(0);
+    backupName = r.stdout.trim();
+    expect(backupName).toMatch(/^mrm-\d{8}T\d{6}Z$/);
+    const files = readdirSync(join(store, 'logical')).sort();
+    expect(files).toEqual([`${backupName}.dump`, `${backupName}.manifest.tsv`, `${backupName}.roles.sql`]);
+    const manifest = readFileSync(join(store, 'logical', `${backupName}.manifest.tsv`), 'utf8');
+    const rows = Object.fromEntries(
+      manifest
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#') && !l.startsWith('table\t'))
+        .map((l) => l.split('\t'))
+        .map(([t, n]) => [t, Number(n)]),
+    );
+    const source = fingerprint(SRC_DB);
+    expect(Object.keys(rows).sort()).toEqual([...source.keys()].sort());
+    for (const [t, fp] of source) expect(`${rows[t]}`, t).toBe(fp.split(' ')[0]);
+    expect(rows['public.line_items']).toBe(3000);
+    expect(readFileSync(join(store, 'logical', `${backupName}.roles.sql`), 'utf8')).toContain('mrm_app');
+  });
+
+  it('restores into a fresh database with the same rows, policies and grants, and says so', () => {
+    const r = script('restore-drill.sh', ['--target-db', RESTORED_DB], { RESTORE_ADMIN_URL: ADMIN_URL, BACKUP_URL: `file://${store}` });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    console.log(r.stdout.trim());
+    expect(r.stdout).toContain(`${backupName} (`);
+    expect(r.stdout).toMatch(/rows lost: 0\n/);
+    expect(r.stdout).toMatch(/restore time: \d+\.\d\d s/);
+    expect(r.stdout).toContain('mismatched: 0');
+
+    const source = fingerprint(SRC_DB);
+    const restored = fingerprint(RESTORED_DB);
+    expect([...restored.keys()].sort()).toEqual([...source.keys()].sort());
+    for (const [t, fp] of source) expect(restored.get(t), t).toBe(fp);
+    const total = [...source.values()].reduce((s, fp) => s + Number(fp.split(' ')[0]), 0);
+    expect(total).toBeGreaterThan(4000);
+
+    const policies = `select tablename || ' ' || policyname || ' ' || coalesce(qual, '') from pg_policies order by 1`;
+    expect(psql(RESTORED_DB, policies)).toBe(psql(SRC_DB, policies));
+    expect(psql(SRC_DB, 'select count(*) from pg_policies')).not.toBe('0');
+    const forced = `select relname || ' ' || relrowsecurity || ' ' || relforcerowsecurity from pg_class
+      where relnamespace = 'public'::regnamespace and relkind = 'r' order by 1`;
+    expect(psql(RESTORED_DB, forced)).toBe(psql(SRC_DB, forced));
+    const grants = `select table_name || ' ' || privilege_type from information_schema.role_table_grants
+      where grantee = 'mrm_app' order by 1`;
+    expect(psql(RESTORED_DB, grants)).toBe(psql(SRC_DB, grants));
+    expect(psql(RESTORED_DB, grants)).toContain('line_items UPDATE');
+
+    // Row-level security still holds: as the application role, one workspace sees its own clients only.
+    const tenant = psql(SRC_DB, `select md5('t1')::uuid`);
+    const asApp = `begin; set local role mrm_app; select set_config('app.tenant_id', '${tenant}', true);
+      select count(*) from clients; commit;`;
+    expect(psql(RESTORED_DB, asApp).split('\n').pop()).toBe('10');
+  });
+
+  it('fails, naming the table and the rows lost, when the restore does not match the manifest', () => {
+    const bad = join(work, 'bad');
+    cpSync(store, bad, { recursive: true });
+    const manifestPath = join(bad, 'logical', `${backupName}.manifest.tsv`);
+    writeFileSync(
+      manifestPath,
+      readFileSync(manifestPath, 'utf8').replace(/^public\.line_items\t3000\t/m, 'public.line_items\t3002\t'),
+    );
+    const r = script('restore-drill.sh', ['--drop-after'], { RESTORE_ADMIN_URL: ADMIN_URL, BACKUP_URL: `file://${bad}` });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('MISMATCH public.line_items: rows 3002 -> 3000');
+    expect(r.stdout).toMatch(/rows lost: 2\n/);
+  });
+
+  it('refuses a dump whose checksum is not the manifest’s, and a target that already exists', () => {
+    const bad = join(work, 'corrupt');
+    cpSync(store, bad, { recursive: true });
+    writeFileSync(join(bad, 'logical', `${backupName}.dump`), 'not a dump');
+    const r = script('restore-drill.sh', [], { RESTORE_ADMIN_URL: ADMIN_URL, BACKUP_URL: `file://${bad}` });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('sha256');
+
+    const again = script('restore-drill.sh', ['--target-db', SRC_DB], { RESTORE_ADMIN_URL: ADMIN_URL, BACKUP_URL: `file://${store}` });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('already exists');
+  });
+
+  it('explains a missing setting instead of failing obscurely', () => {
+    const r = script('logical-backup.sh', [], { DATABASE_URL: '', BACKUP_URL: `file://${store}` });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('usage:');
+    expect(r.stderr).toContain('DATABASE_URL is not set');
+    const s = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: 'ftp://x' });
+    expect(s.code).not.toBe(0);
+    expect(s.stderr).toContain('BACKUP_URL must start with s3:// or file:///');
+  });
+});
+
+describe('WAL archiving (archive_command)', () => {
+  const seg = '00000001000000000000000A';
+  const walStore = join(work, 'walstore');
+  const env = { BACKUP_URL: `file://${walStore}` };
+
+  it('stores a segment once, accepts the same segment again, and refuses a different one under its name', () => {
+    const a = join(work, 'seg-a');
+    const b = join(work, 'seg-b');
+    writeFileSync(a, Buffer.alloc(64 * 1024, 1));
+    writeFileSync(b, Buffer.alloc(64 * 1024, 2));
+    expect(script('wal-archive.sh', [a, seg], env).code).toBe(0);
+    expect(readFileSync(join(walStore, 'wal', seg)).equals(readFileSync(a))).toBe(true);
+    expect(script('wal-archive.sh', [a, seg], env).code).toBe(0);
+    const clash = script('wal-archive.sh', [b, seg], env);
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toContain('different contents');
+    expect(readFileSync(join(walStore, 'wal', seg)).equals(readFileSync(a))).toBe(true);
+    expect(readdirSync(join(walStore, 'wal'))).toEqual([seg]);
+  });
+
+  it('leaves nothing behind when a copy fails, and rejects bad arguments', () => {
+    const missing = script('wal-archive.sh', [join(work, 'nope'), '00000001000000000000000B'], env);
+    expect(missing.code).not.toBe(0);
+    expect(existsSync(join(walStore, 'wal', '00000001000000000000000B'))).toBe(false);
+    // A segment that cannot be read: the copy fails midway and no partial or temporary file stays.
+    const unreadable = join(work, 'dir-not-file');
+    const d = run('mkdir', ['-p', unreadable]);
+    expect(d.code).toBe(0);
+    expect(script('wal-archive.sh', [unreadable, '00000001000000000000000C'], env).code).not.toBe(0);
+    expect(readdirSync(join(walStore, 'wal')).sort()).toEqual([seg]);
+    expect(script('wal-archive.sh', [join(work, 'seg-a'), '../../etc/passwd'], env).code).not.toBe(0);
+    expect(script('wal-archive.sh', [], env).stderr).toContain('usage:');
+  });
+
+  it('fetches an archived segment for restore_command, and says "not there" with a non-zero exit', () => {
+    const dest = join(work, 'fetched');
+    expect(script('wal-restore.sh', [seg, dest], env).code).toBe(0);
+    expect(readFileSync(dest).equals(readFileSync(join(work, 'seg-a')))).toBe(true);
+    expect(script('wal-restore.sh', ['0000000100000000000000FF', join(work, 'x')], env).code).not.toBe(0);
+    expect(existsSync(join(work, 'x'))).toBe(false);
+  });
+});
+
+describe('static checks', () => {
+  it('every script passes shellcheck', () => {
+    const scripts = readdirSync(backupDir).filter((f) => f.endsWith('.sh'));
+    expect(scripts).toEqual(
+      expect.arrayContaining(['lib.sh', 'logical-backup.sh', 'base-backup.sh', 'wal-archive.sh', 'wal-restore.sh', 'restore-drill.sh', 'pitr-restore.sh']),
+    );
+    const r = run('shellcheck', scripts, {}, backupDir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});
