@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { parseAllDocuments } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const backupDir = resolve(here, '../backup');
@@ -224,5 +228,66 @@ describe('static checks', () => {
     );
     const r = run('shellcheck', scripts, {}, backupDir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});
+
+describe('Kubernetes manifests for backups', () => {
+  const k8sDir = join(backupDir, 'k8s');
+  const docs = readdirSync(k8sDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => parseAllDocuments(readFileSync(join(k8sDir, f), 'utf8')).map((d) => ({ file: f, obj: d.toJSON() })));
+
+  it('are valid objects of their kinds', () => {
+    const kinds: Record<string, new (o: any) => { validate(): void }> = { CronJob, ConfigMap, ServiceAccount };
+    expect(docs.map((d) => d.obj.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'CronJob', 'CronJob', 'CronJob', 'ServiceAccount']);
+    for (const { file, obj } of docs) {
+      const Model = kinds[obj.kind];
+      expect(Model, file).toBeDefined();
+      expect(() => new Model(obj).validate(), file).not.toThrow();
+    }
+  });
+
+  it('run the backup scripts once at a time, daily (backups) and weekly (drill), as non-root with a locked-down container', () => {
+    const cronJobs = docs.filter((d) => d.obj.kind === 'CronJob').map((d) => d.obj);
+    const byName = Object.fromEntries(cronJobs.map((c) => [c.metadata.name, c]));
+    expect(byName['mrm-postgres-logical-backup'].spec.schedule).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(byName['mrm-postgres-base-backup'].spec.schedule).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(byName['mrm-postgres-restore-drill'].spec.schedule).toMatch(/^\d+ \d+ \* \* [0-6]$/);
+    for (const c of cronJobs) {
+      const name = c.metadata.name;
+      expect(c.spec.concurrencyPolicy, name).toBe('Forbid');
+      const pod = c.spec.jobTemplate.spec.template.spec;
+      expect(pod.restartPolicy, name).toBe('Never');
+      expect(pod.securityContext.runAsNonRoot, name).toBe(true);
+      expect(pod.securityContext.runAsUser, name).toBeGreaterThan(0);
+      expect(pod.securityContext.seccompProfile.type, name).toBe('RuntimeDefault');
+      for (const ctr of pod.containers) {
+        expect(ctr.image, name).not.toMatch(/:latest$|^[^:]+$/);
+        const sc = ctr.securityContext;
+        expect(sc.runAsNonRoot, name).toBe(true);
+        expect(sc.readOnlyRootFilesystem, name).toBe(true);
+        expect(sc.allowPrivilegeEscalation, name).toBe(false);
+        expect(sc.capabilities.drop, name).toEqual(['ALL']);
+        expect(sc.seccompProfile.type, name).toBe('RuntimeDefault');
+        expect(ctr.resources.limits.memory, name).toBeDefined();
+        // The only writable place is the staging volume, and the scripts it runs exist.
+        expect(ctr.volumeMounts.map((m: any) => m.mountPath), name).toEqual(['/tmp']);
+        const scriptName = ctr.command[0].replace('/opt/mrm/backup/', '');
+        expect(existsSync(join(backupDir, scriptName)), name).toBe(true);
+        const env = Object.fromEntries(ctr.env.map((e: any) => [e.name, e]));
+        expect(env.BACKUP_URL, name).toBeDefined();
+        // Database credentials come from a Secret, never a literal.
+        for (const key of ['DATABASE_URL', 'RESTORE_ADMIN_URL']) if (env[key]) expect(env[key].valueFrom.secretKeyRef, name).toBeDefined();
+      }
+    }
+  });
+
+  it('archive WAL through the script at least every few minutes (the RPO bound)', () => {
+    const conf = docs.find((d) => d.obj.metadata.name === 'mrm-postgres-wal-archiving')!.obj.data['wal-archiving.conf'];
+    expect(conf).toMatch(/^archive_mode = on$/m);
+    expect(conf).toMatch(/^archive_command = '.*\/wal-archive\.sh %p %f'$/m);
+    const timeout = /^archive_timeout = (\d+)s$/m.exec(conf);
+    expect(Number(timeout?.[1])).toBeGreaterThanOrEqual(60);
+    expect(Number(timeout?.[1])).toBeLessThanOrEqual(300);
   });
 });
