@@ -5,7 +5,9 @@
 # (row-level security is forced on the tenant tables) and pg_read_all_data.
 set -euo pipefail
 
-usage() { echo "usage: DATABASE_URL=postgres://… BACKUP_URL=s3://bucket/prefix|file:///path ${0##*/} [--keep-local DIR]" >&2; }
+usage() {
+  echo "usage: DATABASE_URL=postgres://… BACKUP_URL=s3://bucket/prefix|file:///path [BACKUP_WEEKLY_DAY=1-7 (7)] ${0##*/} [--keep-local DIR]" >&2
+}
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -75,6 +77,11 @@ pg_dumpall --dbname="$DATABASE_URL" --roles-only --no-role-passwords --file="$wo
 store_put "$work/$name.dump" "logical/$name.dump"
 store_put "$work/$name.roles.sql" "logical/$name.roles.sql"
 store_put "$work/$name.manifest.tsv" "logical/$name.manifest.tsv"
+# One backup a week is also kept under weekly/, which the bucket's lifecycle keeps longer (4 weeks)
+# than the daily ones under logical/ (7 days).
+if [[ "$(date -u +%u)" == "${BACKUP_WEEKLY_DAY:-7}" ]]; then
+  for f in dump roles.sql manifest.tsv; do store_put "$work/$name.$f" "weekly/$name.$f"; done
+fi
 if [[ -n "$keep_local" ]]; then mkdir -p "$keep_local" && cp "$work/$name".* "$keep_local/"; fi
 
 log "backup $name: $tables tables, $rows rows, $(stat -c %s "$work/$name.dump") bytes, $(( $(date +%s) - start )) s -> ${BACKUP_URL%/}/logical/"

@@ -85,9 +85,12 @@ describe('logical backup and restore drill', () => {
   let backupName = '';
 
   it('backs up to object storage: the dump, the roles and a manifest with every table', () => {
-    const r = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: `file://${store}` });
+    const today = String(((new Date().getUTCDay() + 6) % 7) + 1); // ISO weekday, as date +%u
+    const r = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: `file://${store}`, BACKUP_WEEKLY_DAY: today });
     expect(r.code, r.stderr).toBe(0);
     backupName = r.stdout.trim();
+    // Today is the weekly day: the backup is also kept under weekly/ for the longer retention.
+    expect(readdirSync(join(store, 'weekly')).sort()).toEqual(readdirSync(join(store, 'logical')).sort());
     expect(backupName).toMatch(/^mrm-\d{8}T\d{6}Z$/);
     const files = readdirSync(join(store, 'logical')).sort();
     expect(files).toEqual([`${backupName}.dump`, `${backupName}.manifest.tsv`, `${backupName}.roles.sql`]);
@@ -237,6 +240,14 @@ describe('Kubernetes manifests for backups', () => {
   const docs = readdirSync(k8sDir)
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => parseAllDocuments(readFileSync(join(k8sDir, f), 'utf8')).map((d) => ({ file: f, obj: d.toJSON() })));
+
+  it('the bucket lifecycle keeps 7 daily and 4 weekly backups and a 7-day PITR window', () => {
+    const rules: any[] = JSON.parse(readFileSync(join(backupDir, 's3-lifecycle.json'), 'utf8')).Rules;
+    const rule = (prefix: string) => rules.find((r) => r.Filter.Prefix === `postgres/${prefix}/`);
+    expect(rule('logical').Expiration.Days).toBe(8);
+    expect(rule('weekly').Expiration.Days).toBe(35);
+    expect(rule('base').Expiration.Days).toBe(rule('wal').Expiration.Days);
+  });
 
   it('are valid objects of their kinds', () => {
     const kinds: Record<string, new (o: any) => { validate(): void }> = { CronJob, ConfigMap, ServiceAccount };
