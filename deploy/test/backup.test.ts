@@ -1,7 +1,7 @@
 // The backup scripts against the machine's PostgreSQL: a real migrated database with rows in the
 // tenant tables is backed up to a folder, restored into a fresh database by the drill, and compared
 // table by table with checksums computed here, independently of the scripts.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -178,6 +178,41 @@ describe('logical backup and restore drill', () => {
     const s = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: 'ftp://x' });
     expect(s.code).not.toBe(0);
     expect(s.stderr).toContain('BACKUP_URL must start with s3:// or file:///');
+  });
+});
+
+describe('a backup taken while the platform writes', () => {
+  it('has a manifest that matches its dump exactly (one snapshot), so the drill still passes', async () => {
+    const busyStore = join(work, 'busy');
+    const target = `bk_busy_${suffix}`;
+    created.push(target);
+    const before = Number(psql(SRC_DB, 'select count(*) from audit_log'));
+    // A writer committing a row every few milliseconds for about two seconds.
+    const writer = spawn('psql', [urlOf(SRC_DB), '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `do $$ begin
+      for i in 1..300 loop
+        insert into audit_log (id, tenant_id, actor_type, action, entity_type) values (gen_random_uuid(), md5('t1')::uuid, 'system', 'drill.write', 'drill');
+        commit;
+        perform pg_sleep(0.005);
+      end loop; end $$;`]);
+    const writerDone = new Promise<number>((res) => writer.on('exit', (code) => res(code ?? -1)));
+    for (let i = 0; i < 100 && Number(psql(SRC_DB, 'select count(*) from audit_log')) === before; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const backup = script('logical-backup.sh', [], { DATABASE_URL: urlOf(SRC_DB), BACKUP_URL: `file://${busyStore}` });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(await writerDone).toBe(0);
+
+    const manifest = readFileSync(join(busyStore, 'logical', `${backup.stdout.trim()}.manifest.tsv`), 'utf8');
+    const inBackup = Number(/^public\.audit_log\t(\d+)\t/m.exec(manifest)?.[1]);
+    const after = Number(psql(SRC_DB, 'select count(*) from audit_log'));
+    expect(after).toBe(before + 300);
+    expect(inBackup).toBeGreaterThan(before); // taken while rows were arriving...
+    expect(inBackup).toBeLessThan(after); // ...before the last of them
+
+    const drill = script('restore-drill.sh', ['--target-db', target], { RESTORE_ADMIN_URL: ADMIN_URL, BACKUP_URL: `file://${busyStore}` });
+    expect(drill.code, drill.stderr + drill.stdout).toBe(0);
+    expect(drill.stdout).toMatch(/rows lost: 0\n/);
+    expect(psql(target, 'select count(*) from audit_log')).toBe(String(inBackup));
   });
 });
 
