@@ -4,7 +4,8 @@
 # how long it took and how many rows were lost. Exits non-zero on any difference.
 #
 # RESTORE_ADMIN_URL: a connection to the target server's maintenance database (…/postgres) as a
-# role that may create databases and read every row (superuser, or CREATEDB + BYPASSRLS).
+# role that may create databases and roles and read every row (superuser, or CREATEDB + CREATEROLE
+# + BYPASSRLS). Objects are restored --no-owner (owned by that role); grants and policies as they were.
 set -euo pipefail
 
 usage() {
