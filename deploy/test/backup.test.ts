@@ -1,7 +1,7 @@
 // The backup scripts against the machine's PostgreSQL: a real migrated database with rows in the
 // tenant tables is backed up to a folder, restored into a fresh database by the drill, and compared
 // table by table with checksums computed here, independently of the scripts.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -273,8 +274,19 @@ describe('static checks', () => {
 describe('Kubernetes manifests for backups', () => {
   const k8sDir = join(backupDir, 'k8s');
   const docs = readdirSync(k8sDir)
-    .filter((f) => f.endsWith('.yaml'))
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
     .flatMap((f) => parseAllDocuments(readFileSync(join(k8sDir, f), 'utf8')).map((d) => ({ file: f, obj: d.toJSON() })));
+
+  it('are applied together in production (all but the self-managed WAL settings), each pod under the network policy', () => {
+    const rendered = parseAllDocuments(execFileSync('kubectl', ['kustomize', k8sDir], { encoding: 'utf8' })).map((d) => d.toJSON());
+    expect(rendered.every((o) => o.metadata.namespace === 'mrm-production')).toBe(true);
+    expect(rendered.some((o) => o.metadata.name === 'mrm-postgres-wal-archiving')).toBe(false);
+    const policy = rendered.find((o) => o.kind === 'NetworkPolicy');
+    const wanted = policy.spec.podSelector.matchExpressions[0];
+    for (const c of rendered.filter((o) => o.kind === 'CronJob')) {
+      expect(wanted.values, c.metadata.name).toContain(c.spec.jobTemplate.spec.template.metadata.labels[wanted.key]);
+    }
+  });
 
   it('the bucket lifecycle keeps 7 daily and 4 weekly backups and a 7-day PITR window', () => {
     const rules: any[] = JSON.parse(readFileSync(join(backupDir, 's3-lifecycle.json'), 'utf8')).Rules;
@@ -285,8 +297,8 @@ describe('Kubernetes manifests for backups', () => {
   });
 
   it('are valid objects of their kinds', () => {
-    const kinds: Record<string, new (o: any) => { validate(): void }> = { CronJob, ConfigMap, ServiceAccount };
-    expect(docs.map((d) => d.obj.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'CronJob', 'CronJob', 'CronJob', 'ServiceAccount']);
+    const kinds: Record<string, new (o: any) => { validate(): void }> = { CronJob, ConfigMap, ServiceAccount, NetworkPolicy };
+    expect(docs.map((d) => d.obj.kind).sort()).toEqual(['ConfigMap', 'ConfigMap', 'CronJob', 'CronJob', 'CronJob', 'NetworkPolicy', 'ServiceAccount']);
     for (const { file, obj } of docs) {
       const Model = kinds[obj.kind];
       expect(Model, file).toBeDefined();

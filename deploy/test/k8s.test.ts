@@ -601,7 +601,7 @@ describe.skipIf(!has('yamllint'))('the YAML files', () => {
 
 describe('ArgoCD', () => {
   it('every object has its shape', () => {
-    expect(argocd.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application', 'Application', 'Application', 'Application']);
+    expect(argocd.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application', 'Application', 'Application', 'Application', 'Application']);
     for (const o of argocd) validate(o);
   });
 
@@ -621,10 +621,10 @@ describe('ArgoCD', () => {
     }
   });
 
-  it('monitoring and logging are Applications of their own on the production cluster, synced from main', () => {
-    for (const name of ['monitoring', 'logging']) {
+  it('monitoring, logging and backups are Applications of their own on the production cluster, synced from main', () => {
+    for (const [name, path] of [['monitoring', 'deploy/monitoring'], ['logging', 'deploy/logging'], ['backup', 'deploy/backup/k8s']]) {
       const app = get(argocd, 'Application', `mrm-${name}`).spec;
-      expect(app.source).toMatchObject({ targetRevision: 'main', path: `deploy/${name}` });
+      expect(app.source).toMatchObject({ targetRevision: 'main', path });
       expect(app.destination.name).toBe(get(argocd, 'Application', 'mrm-production').spec.destination.name);
       expect(existsSync(join(root, app.source.path, 'kustomization.yaml'))).toBe(true);
       // Their namespaces are the production overlay's, so the project already admits them.
