@@ -105,6 +105,8 @@ describe('tracing: a request and the job it queued are one trace', () => {
     const http = request()!;
     const worker = job()!;
 
+    expect(http.name).toBe('POST /api/v1/media-plans/:id/submit');
+    expect(attr(http.attributes, 'mrm.request_id')).toBe(submitted.headers.get('x-request-id'));
     expect(http.service).toBe('api');
     expect(attr(http.resource, 'deployment.environment')).toBe('test');
     // The job's span is in the request's trace, under it (through the relay's hand-over span).

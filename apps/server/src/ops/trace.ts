@@ -49,3 +49,17 @@ export function onTracingStop(fn: () => Promise<void>): void {
 export async function stopTracing(): Promise<void> {
   await flush?.().catch(() => undefined);
 }
+
+/**
+ * The HTTP instrumentation knows only the method; Jaeger lists operations by span name, so the request's
+ * span is named by its route (`POST /api/v1/media-plans/:id/submit`) and carries the request id.
+ */
+export function nameRequestSpan(method: string, route: string | undefined, requestId: string): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  if (route) {
+    span.updateName(`${method} ${route}`);
+    span.setAttribute('http.route', route);
+  }
+  span.setAttribute('mrm.request_id', requestId);
+}
