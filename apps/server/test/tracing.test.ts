@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { client, register, type Api } from './helpers.js';
 import { until } from './setup/processes.js';
-import { REDIS_URL, startServer, type RunningServer } from './setup/servers.js';
+import pg from 'pg';
+import { freshDatabase, migrateAndCreateLogin } from './setup/global.js';
+import { PG_ADMIN_URL, REDIS_URL, startServer, type RunningServer } from './setup/servers.js';
 
 interface Attr { key: string; value: { stringValue?: string; intValue?: number | string; boolValue?: boolean } }
 interface Span { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes: Attr[]; service: string; resource: Attr[] }
@@ -65,25 +67,39 @@ class Receiver {
 describe('tracing: a request and the job it queued are one trace', () => {
   const receiver = new Receiver();
   let server: RunningServer;
+  let worker: RunningServer;
   let api: Api;
+  let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
 
   beforeAll(async () => {
     await receiver.start();
-    server = await startServer({
-      DATABASE_URL: inject('pgAppUrl'),
+    // A database of its own: on the shared one, the shared server's relay (not traced) would race
+    // this worker's for the outbox row.
+    db = await freshDatabase();
+    await migrateAndCreateLogin(db.ownerUrl);
+    // An api and a worker process, as deployed: the context has to cross PostgreSQL and Redis.
+    const env = {
+      DATABASE_URL: db.appUrl,
       MRM_MIGRATE_ON_START: 'false',
       REDIS_URL,
+      REDIS_PREFIX: `{mrmtest-trace-${process.pid}-${Date.now()}}`,
       OUTBOX_POLL_MS: '100',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '200',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test',
-    });
+    };
+    [server, worker] = await Promise.all([startServer({ ...env, MRM_ROLE: 'api' }, { timeoutMs: 120_000 }), startServer({ ...env, MRM_ROLE: 'worker' }, { timeoutMs: 120_000 })]);
     api = client(server.url);
-  });
+  }, 180_000);
   afterAll(async () => {
-    await server?.stop();
+    await Promise.all([server?.stop(), worker?.stop()]);
     await receiver.stop();
+    if (!db) return;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${db.name} with (force)`);
+    await admin.end();
   });
 
   it('follows a plan submission from the HTTP request through the outbox into the worker', async () => {
@@ -101,30 +117,32 @@ describe('tracing: a request and the job it queued are one trace', () => {
 
     const request = () => receiver.spans.find((s) => s.kind === SERVER && path(s) === submitPath);
     const job = () => receiver.spans.find((s) => s.name === 'job plan.review-requested' && s.traceId === request()?.traceId);
-    await until(async () => !!request() && !!job(), 20_000);
+    await until(async () => !!request() && !!job(), 30_000);
     const http = request()!;
-    const worker = job()!;
+    const run = job()!;
 
     expect(http.name).toBe('POST /api/v1/media-plans/:id/submit');
     expect(attr(http.attributes, 'mrm.request_id')).toBe(submitted.headers.get('x-request-id'));
     expect(http.service).toBe('api');
     expect(attr(http.resource, 'deployment.environment')).toBe('test');
     // The job's span is in the request's trace, under it (through the relay's hand-over span).
-    expect(worker.kind).toBe(CONSUMER);
-    expect(receiver.descendsFrom(worker, http)).toBe(true);
-    const dispatch = receiver.byId(worker.parentSpanId)!;
+    expect(run.kind).toBe(CONSUMER);
+    expect(receiver.descendsFrom(run, http)).toBe(true);
+    const dispatch = receiver.byId(run.parentSpanId)!;
     expect(dispatch.name).toBe('outbox.dispatch plan.review-requested');
     expect(dispatch.parentSpanId).toBe(http.spanId);
-    expect(attr(worker.attributes, 'messaging.destination.name')).toBe('email');
-    expect(attr(worker.attributes, 'mrm.job.name')).toBe('plan.review-requested');
-    expect(String(attr(worker.attributes, 'messaging.message.id'))).toMatch(/^plan\.review-requested\./);
-    expect(Number(attr(worker.attributes, 'mrm.job.attempt'))).toBe(1);
-    expect(attr(worker.attributes, 'mrm.tenant_id')).toBe(owner.tenantId);
+    expect(dispatch.service).toBe('worker');
+    expect(run.service).toBe('worker');
+    expect(attr(run.attributes, 'messaging.destination.name')).toBe('email');
+    expect(attr(run.attributes, 'mrm.job.name')).toBe('plan.review-requested');
+    expect(String(attr(run.attributes, 'messaging.message.id'))).toMatch(/^plan\.review-requested\./);
+    expect(Number(attr(run.attributes, 'mrm.job.attempt'))).toBe(1);
+    expect(attr(run.attributes, 'mrm.tenant_id')).toBe(owner.tenantId);
 
     // The request's SQL is traced under it; so is the worker's.
     const queries = receiver.spans.filter((s) => s.traceId === http.traceId && s.kind === CLIENT && (attr(s.attributes, 'db.system') ?? attr(s.attributes, 'db.system.name')) === 'postgresql');
-    expect(queries.some((q) => receiver.descendsFrom(q, http) && !receiver.descendsFrom(q, worker))).toBe(true);
-    expect(queries.some((q) => receiver.descendsFrom(q, worker))).toBe(true);
+    expect(queries.some((q) => receiver.descendsFrom(q, http) && !receiver.descendsFrom(q, run))).toBe(true);
+    expect(queries.some((q) => receiver.descendsFrom(q, run))).toBe(true);
 
     // Give the probes' spans, were there any, time to arrive; then there must be none.
     await new Promise((r) => setTimeout(r, 700));
