@@ -8,6 +8,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { RateLimiter } from '../ops/rate-limit.js';
 import type { ApiUsage } from '../ops/usage.js';
 import { isUuid } from '../common/http.js';
+import { nameRequestSpan } from '../ops/trace.js';
 
 const OPS_PATHS = new Set(['/health', '/ready', '/metrics']);
 const SECURITY_HEADERS = {
@@ -70,6 +71,7 @@ export function installHooks(fastify: FastifyInstance, deps: { config: Config; l
   fastify.addHook('onRequest', async (req: Timed, reply) => {
     req.startedAt = process.hrtime.bigint();
     reply.header('x-request-id', req.id);
+    nameRequestSpan(req.method, req.routeOptions?.url, req.id);
     if (!req.url.startsWith('/api/')) return;
     metrics.apiCalls.inc();
     const path = req.url.split('?')[0];

@@ -8,6 +8,8 @@ import { outbox } from '../db/schema.js';
 import type { Logger } from 'pino';
 import { JOBS, isJobName, type QueueName } from './catalogue.js';
 import { Poller } from './poller.js';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { currentTraceparent, jobParentContext, jobTraceMetadata, tracer } from '../ops/trace.js';
 
 const BATCH = 200;
 
@@ -31,12 +33,26 @@ export class OutboxRelay {
       const done: string[] = [];
       for (const row of rows) {
         const spec = isJobName(row.name) ? JOBS[row.name] : null;
-        await this.queue(row.queue as QueueName).add(row.name, row.payload, {
-          jobId: row.jobId,
-          attempts: spec?.attempts ?? 1,
-          backoff: { type: 'exponential', delay: spec?.backoffMs ?? 1000 },
-          removeOnComplete: { age: 7 * 86_400, count: 10_000 },
-          removeOnFail: false,
+        // The hand-over is a span of the trace that enqueued the job (a new trace for a row written
+        // without one); the job carries this span's context on, in BullMQ's telemetry field.
+        const parent = jobParentContext(jobTraceMetadata(row.traceparent));
+        const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': row.queue, 'mrm.job.name': row.name, 'messaging.message.id': row.jobId, 'mrm.tenant_id': row.tenantId };
+        await tracer.startActiveSpan(`outbox.dispatch ${row.name}`, { kind: SpanKind.PRODUCER, attributes }, parent, async (span) => {
+          try {
+            await this.queue(row.queue as QueueName).add(row.name, row.payload, {
+              jobId: row.jobId,
+              attempts: spec?.attempts ?? 1,
+              backoff: { type: 'exponential', delay: spec?.backoffMs ?? 1000 },
+              removeOnComplete: { age: 7 * 86_400, count: 10_000 },
+              removeOnFail: false,
+              telemetry: { metadata: jobTraceMetadata(currentTraceparent() ?? row.traceparent) },
+            });
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+            throw err;
+          } finally {
+            span.end();
+          }
         });
         done.push(row.id);
       }

@@ -11,6 +11,8 @@ import { JOBS, QUEUES, isJobName, type QueueName } from './catalogue.js';
 import { PermanentJobError } from './errors.js';
 import { checkHandlers, type JobHandler } from './handlers.js';
 import { OutboxRelay } from './relay.js';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { jobParentContext, tracer } from '../ops/trace.js';
 
 export interface JobRuntimeDeps {
   config: Config;
@@ -85,7 +87,32 @@ export class JobRuntime {
     logger.info({ queues: consumedQueues(config) }, 'worker consuming');
   }
 
-  private async process(job: Job): Promise<void> {
+  /** Each attempt of a job is a span in the trace of the request that enqueued it. */
+  private process(job: Job): Promise<void> {
+    const data = job.data as { tenantId?: unknown } | undefined;
+    const attributes = {
+      'messaging.system': 'bullmq',
+      'messaging.destination.name': job.queueName,
+      'messaging.message.id': String(job.id),
+      'mrm.job.name': job.name,
+      'mrm.job.attempt': job.attemptsMade + 1,
+      ...(typeof data?.tenantId === 'string' ? { 'mrm.tenant_id': data.tenantId } : {}),
+    };
+    const parent = jobParentContext(job.opts.telemetry?.metadata);
+    return tracer.startActiveSpan(`job ${job.name}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+      try {
+        await this.run(job);
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async run(job: Job): Promise<void> {
     if (!isJobName(job.name)) throw new UnrecoverableError(`no such job: ${job.name}`);
     const parsed = JOBS[job.name].payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad payload: ${parsed.error.issues[0]?.message}`);

@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import { traceFields } from './trace.js';
 
 /**
  * One JSON object per line with the fields the log pipeline indexes: timestamp, level, service,
- * pod, request_id, user_id, tenant_id, method, path, status, duration_ms, message.
+ * pod, request_id, user_id, tenant_id, method, path, status, duration_ms, message; and trace_id and
+ * span_id when written inside a span (only when tracing is on: docs/operations.md).
  */
 export function createLogger(config: Config, destination?: NodeJS.WritableStream): Logger {
   return pino(
@@ -14,6 +16,7 @@ export function createLogger(config: Config, destination?: NodeJS.WritableStream
       base: { service: config.serviceName, pod: config.POD_NAME },
       timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
+      mixin: traceFields,
       // Belt and braces: nothing we log carries these, and if it ever did they would be masked.
       redact: {
         paths: ['password', '*.password', 'authorization', '*.authorization', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken', 'client_secret', '*.client_secret', 'token', '*.token'],

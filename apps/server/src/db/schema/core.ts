@@ -225,6 +225,8 @@ export const outbox = pgTable(
     dispatched: boolean('dispatched').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
     dispatchedAt: ts('dispatched_at'),
+    // The W3C traceparent of the span that enqueued the job (null when tracing is off).
+    traceparent: text('traceparent'),
   },
   (t) => [index('outbox_pending').on(t.dispatched, t.seq), tenantIsolation('outbox')],
 ).enableRLS();
