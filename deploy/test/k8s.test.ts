@@ -377,7 +377,10 @@ describe.each(['production', 'staging'] as const)('the %s overlay', (envName) =>
     expect(worker.ingress.flatMap(fromNamespaces)).toEqual(['monitoring']);
     for (const spec of [api, worker]) {
       // PostgreSQL, Redis, ClickHouse (HTTP, HTTPS), S3 and the ad platforms over HTTPS, SMTP.
-      expect(new Set(egressPorts(spec))).toEqual(new Set([5432, 6379, 8123, 8443, 443, 587, 465]));
+      // Data stores, HTTPS, SMTP, and OTLP traces to the collector in monitoring.
+      expect(new Set(egressPorts(spec))).toEqual(new Set([5432, 6379, 8123, 8443, 443, 587, 465, 4318]));
+      const traces = spec.egress.find((r: Obj) => r.ports.some((p: Obj) => p.port === 4318));
+      expect(traces.to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
       const cidrs = spec.egress[0].to.map((t: Obj) => t.ipBlock.cidr);
       expect(cidrs).toEqual(['10.0.20.0/24', '10.0.21.0/24']); // Seed → Networking: data subnets
     }
