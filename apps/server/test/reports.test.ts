@@ -145,6 +145,8 @@ describe('reports', () => {
     expect(text).toContain('ООО «Ёлка»');
     expect(text).toMatch(/Итого/);
     expect(text).toMatch(/87\s000,50/); // 30 000,00 + 45 000,50 + 12 000,00 planned
+    // Months by name, as a reader says them.
+    expect(text).toMatch(/(Январь|Февраль|Март|Апрель|Май|Июнь|Июль|Август|Сентябрь|Октябрь|Ноябрь|Декабрь) 20\d\d/);
   }, 60_000);
 
   it('writes CSV with a byte-order mark, in the document’s language conventions', async () => {

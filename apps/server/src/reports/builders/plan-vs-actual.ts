@@ -11,6 +11,13 @@ import { fmtDate, heading, period, stem } from './common.js';
 type Perf = ReturnType<typeof performanceReport>;
 type Summary = Perf['totals'];
 
+/** "2026-10-01" → "Октябрь 2026" / "October 2026". */
+function monthName(first: string, locale: ReportLocale): string {
+  const name = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${first}T00:00:00Z`));
+  const bare = name.replace(/\s*г\.$/, '');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
+
 const pct = (p: string | null) => (p === null ? null : Number(p) / 100);
 
 function figures(s: Summary, locale: ReportLocale): Record<string, ReportCell> {
@@ -66,7 +73,7 @@ export function planVsActualReport(src: LivePlan, perf: Perf, locale: ReportLoca
     kind: 'table',
     title: locale === 'ru' ? 'По месяцам' : 'By month',
     columns: [{ key: 'month', label: locale === 'ru' ? 'Месяц' : 'Month', kind: 'text', width: 1.2 }, money('planned', w.planned), money('actual', w.actual)],
-    rows: [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, planned: fromMinor(m.planned), actual: m.actual === null ? null : fromMinor(m.actual) })),
+    rows: [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month: monthName(month, locale), planned: fromMinor(m.planned), actual: m.actual === null ? null : fromMinor(m.actual) })),
   };
   const notes = [w.amountsNet + '.', ...(perf.groups.some((g) => !g.matched) ? [w.noActuals] : [])];
   return {
