@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, client, expectProblem, register, type Api, type Workspace } from './helpers.js';
 import { until } from './setup/processes.js';
@@ -163,6 +165,24 @@ describe('plan vs actual and pacing', () => {
     // A look at a past date raises nothing new.
     await api.get(`/api/v1/media-plans/${planId}/performance?asOf=${day(-8)}`, { token });
     expect((await api.get('/api/v1/notifications', { token })).body.items).toHaveLength(list.length);
+
+    // Each alert is mailed once to the owner, in Russian, however many times performance was read.
+    const alerts = async () => {
+      const folder = join(dirname(server.logFile), 'data', 'mail-outbox');
+      if (!existsSync(folder)) return [];
+      const { simpleParser } = await import('mailparser');
+      const all = await Promise.all(readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => simpleParser(readFileSync(join(folder, f)))));
+      return all.filter((m) => (m.subject ?? '').startsWith('Темп:'));
+    };
+    await until(async () => (await alerts()).length >= list.length, 30_000);
+    await new Promise((r) => setTimeout(r, 800));
+    const sent = await alerts();
+    expect(sent).toHaveLength(list.length);
+    const forLineC = sent.filter((m) => (m.subject ?? '').includes('«C»'));
+    expect(forLineC).toHaveLength(1);
+    expect(forLineC[0].subject).toMatch(/отстаёт от плана/);
+    expect(forLineC[0].text).toContain(`/plans/${planId}`);
+    expect(typeof forLineC[0].html).toBe('string');
   });
 
   it('keeps read marks per member: reading a notice clears it for me, not for a colleague', async () => {
