@@ -1,13 +1,14 @@
 // The backup scripts against the machine's PostgreSQL: a real migrated database with rows in the
 // tenant tables is backed up to a folder, restored into a fresh database by the drill, and compared
 // table by table with checksums computed here, independently of the scripts.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kustomize } from './kustomize.js';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -278,7 +279,7 @@ describe('Kubernetes manifests for backups', () => {
     .flatMap((f) => parseAllDocuments(readFileSync(join(k8sDir, f), 'utf8')).map((d) => ({ file: f, obj: d.toJSON() })));
 
   it('are applied together in production (all but the self-managed WAL settings), each pod under the network policy', () => {
-    const rendered = parseAllDocuments(execFileSync('kubectl', ['kustomize', k8sDir], { encoding: 'utf8' })).map((d) => d.toJSON());
+    const rendered = kustomize(k8sDir);
     expect(rendered.every((o) => o.metadata.namespace === 'mrm-production')).toBe(true);
     expect(rendered.some((o) => o.metadata.name === 'mrm-postgres-wal-archiving')).toBe(false);
     const policy = rendered.find((o) => o.kind === 'NetworkPolicy');

@@ -1,200 +1,24 @@
 // The Kubernetes manifests (deploy/k8s) and the ArgoCD Applications (deploy/argocd): both overlays
 // render with `kubectl kustomize`, every object passes its schema, the policies hold, and the
-// numbers are the seed's (/work/shared/seed/Deployment.md, "Kubernetes Setup" unless noted).
+// numbers are the seed's (k8s-seed.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
-import { ConfigMap, Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
-import { Deployment } from 'kubernetes-models/apps/v1';
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Job } from 'kubernetes-models/batch/v1';
-import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-
-type Obj = Record<string, any>;
+import { parse } from 'yaml';
+import { containers, env, get, podSpec, probe, validate, workloads } from './k8s-objects.js';
+import { IMAGES, SEED_API, SEED_API_HPA, SEED_INGRESS, SEED_NAMESPACES, SEED_SERVICE, SEED_STAGING, SEED_WEB, SEED_WORKER } from './k8s-seed.js';
+import { kustomize as render, type Obj } from './kustomize.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const k8s = join(root, 'deploy', 'k8s');
-
-function render(dir: string): Obj[] {
-  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
-  return parseAllDocuments(out)
-    .map((d) => {
-      if (d.errors.length > 0) throw d.errors[0];
-      return d.toJS() as Obj | null;
-    })
-    .filter((o): o is Obj => o !== null);
-}
 
 const rendered: Record<'production' | 'staging', Obj[]> = {
   production: render(join(k8s, 'overlays', 'production')),
   staging: render(join(k8s, 'overlays', 'staging')),
 };
 const argocd = render(join(root, 'deploy', 'argocd'));
-
-// ---- the seed's values -------------------------------------------------------------------------
-
-// Seed → Kubernetes Setup → Namespaces (`default` is listed as "not used in production").
-const SEED_NAMESPACES = ['mrm-production', 'mrm-staging', 'mrm-workers', 'monitoring', 'logging'];
-
-// Seed → Deployments → API Deployment.
-const SEED_API = {
-  name: 'mrm-api',
-  namespace: 'mrm-production',
-  replicas: 5,
-  rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
-  containerPort: 3000,
-  resources: { requests: { memory: '1Gi', cpu: '500m' }, limits: { memory: '2Gi', cpu: '1000m' } },
-  liveness: { path: '/health', port: 3000, initialDelaySeconds: 30, periodSeconds: 10 },
-  readiness: { path: '/ready', port: 3000, initialDelaySeconds: 5, periodSeconds: 5 },
-  nodeSelector: { 'node-type': 'api' },
-  toleration: { key: 'node-type', operator: 'Equal', value: 'api', effect: 'NoSchedule' },
-  templateLabels: { app: 'mrm-api', version: 'v1.0.0' },
-};
-
-// Seed → HorizontalPodAutoscaler.
-const SEED_API_HPA = {
-  name: 'mrm-api-hpa',
-  minReplicas: 5,
-  maxReplicas: 20,
-  metrics: [
-    { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-    { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
-  ],
-  behavior: {
-    scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
-    scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
-  },
-};
-
-// Seed → Worker Deployment; its 3–10 range from the High-Level Diagram (production cluster).
-const SEED_WORKER = {
-  name: 'mrm-worker',
-  namespace: 'mrm-workers',
-  replicas: 3,
-  queueName: 'sync,reports,email',
-  resources: { requests: { memory: '2Gi', cpu: '1000m' }, limits: { memory: '4Gi', cpu: '2000m' } },
-  nodeSelector: { 'node-type': 'workers' },
-  hpa: { minReplicas: 3, maxReplicas: 10 },
-};
-
-// Seed → High-Level Diagram: Frontend (Next.js) pods 3–10 in production.
-const SEED_WEB = { hpa: { minReplicas: 3, maxReplicas: 10 } };
-
-// Seed → High-Level Diagram, staging cluster: API 2–5, workers 1–3, frontend 1–2.
-const SEED_STAGING = {
-  api: { min: 2, max: 5 },
-  worker: { min: 1, max: 3 },
-  web: { min: 1, max: 2 },
-};
-
-// Seed → Service.
-const SEED_SERVICE = { name: 'mrm-api-service', type: 'ClusterIP', port: 80, targetPort: 3000, selector: { app: 'mrm-api' } };
-
-// Seed → Ingress.
-const SEED_INGRESS = {
-  name: 'mrm-ingress',
-  annotations: {
-    'kubernetes.io/ingress.class': 'nginx',
-    'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
-    'nginx.ingress.kubernetes.io/rate-limit': '100',
-  },
-  tls: { host: 'api.mrm-ai.com', secretName: 'mrm-tls' },
-  backend: { service: 'mrm-api-service', port: 80 },
-};
-
-// The server image's roles and the web image (docs/operations.md#processes).
-const IMAGES = ['ghcr.io/mrm-ai/mrm-server', 'ghcr.io/mrm-ai/mrm-web'];
-
-// ---- helpers -----------------------------------------------------------------------------------
-
-function get(objs: Obj[], kind: string, name: string, namespace?: string): Obj {
-  const found = objs.filter(
-    (o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace),
-  );
-  expect(found, `${kind} ${namespace ?? '*'}/${name}`).toHaveLength(1);
-  return found[0];
-}
-
-function podSpec(o: Obj): Obj {
-  return o.spec.template.spec;
-}
-
-function containers(o: Obj): Obj[] {
-  const spec = podSpec(o);
-  return [...(spec.initContainers ?? []), ...spec.containers];
-}
-
-function workloads(objs: Obj[]): Obj[] {
-  return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'Job');
-}
-
-function env(container: Obj, name: string): Obj {
-  const e = (container.env ?? []).find((x: Obj) => x.name === name);
-  expect(e, `${container.name}: env ${name}`).toBeDefined();
-  return e;
-}
-
-function probe(p: Obj) {
-  return { path: p.httpGet.path, port: p.httpGet.port, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds };
-}
-
-// kubernetes-models has no classes for the CRDs used here (ExternalSecret, SecretStore, ArgoCD's
-// Application and AppProject); those get the hand-written shape checks in `crdShape` instead.
-const models: Record<string, (o: Obj) => void> = {
-  'v1/Namespace': (o) => new Namespace(o as any).validate(),
-  'v1/Service': (o) => new Service(o as any).validate(),
-  'v1/ServiceAccount': (o) => new ServiceAccount(o as any).validate(),
-  'v1/ConfigMap': (o) => new ConfigMap(o as any).validate(),
-  'apps/v1/Deployment': (o) => new Deployment(o as any).validate(),
-  'autoscaling/v2/HorizontalPodAutoscaler': (o) => new HorizontalPodAutoscaler(o as any).validate(),
-  'batch/v1/Job': (o) => new Job(o as any).validate(),
-  'networking.k8s.io/v1/Ingress': (o) => new Ingress(o as any).validate(),
-  'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as any).validate(),
-  'policy/v1/PodDisruptionBudget': (o) => new PodDisruptionBudget(o as any).validate(),
-};
-
-function crdShape(o: Obj): void {
-  const id = `${o.apiVersion}/${o.kind}`;
-  switch (id) {
-    case 'external-secrets.io/v1beta1/ExternalSecret':
-      expect(o.metadata.namespace).toBeTruthy();
-      expect(o.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
-      expect(o.spec.target.name).toBe(o.metadata.name);
-      expect(o.spec.dataFrom.length).toBeGreaterThan(0);
-      for (const d of o.spec.dataFrom) expect(d.extract.key).toMatch(/^mrm\/(production|staging)\/[a-z-]+$/);
-      return;
-    case 'external-secrets.io/v1beta1/SecretStore':
-      expect(o.spec.provider.aws.service).toBe('SecretsManager');
-      expect(o.spec.provider.aws.region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
-      expect(o.spec.provider.aws.auth.jwt.serviceAccountRef.name).toBe('external-secrets-reader');
-      return;
-    case 'argoproj.io/v1alpha1/Application':
-      expect(o.metadata.namespace).toBe('argocd');
-      expect(o.spec.project).toBe('mrm');
-      expect(o.spec.source.repoURL).toMatch(/^https:\/\/github\.com\/.+\.git$/);
-      expect(typeof o.spec.source.targetRevision).toBe('string');
-      expect(typeof o.spec.source.path).toBe('string');
-      expect(o.spec.destination.name ?? o.spec.destination.server).toBeTruthy();
-      return;
-    case 'argoproj.io/v1alpha1/AppProject':
-      expect(o.metadata.namespace).toBe('argocd');
-      expect(o.spec.sourceRepos.length).toBeGreaterThan(0);
-      expect(o.spec.destinations.length).toBeGreaterThan(0);
-      return;
-    default:
-      throw new Error(`no schema check for ${id} (${o.metadata?.name})`);
-  }
-}
-
-function validate(o: Obj): void {
-  const model = models[`${o.apiVersion}/${o.kind}`];
-  if (model) model(o);
-  else crdShape(o);
-}
 
 // ---- rendering and schemas ---------------------------------------------------------------------
 

@@ -1,6 +1,5 @@
 // Checks of deploy/logging: the Fluent Bit configuration, the Kubernetes objects Kustomize makes
 // of it, and the Elasticsearch / Kibana objects that go with the daily indices.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import { ConfigMap, ServiceAccount } from 'kubernetes-models/v1';
 import { DaemonSet } from 'kubernetes-models/apps/v1';
 import { ClusterRole, ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { kustomize } from './kustomize.js';
 
 const deploy = join(dirname(fileURLToPath(import.meta.url)), '..');
 const logging = join(deploy, 'logging');
@@ -100,7 +99,7 @@ describe('Fluent Bit configuration', () => {
 });
 
 describe('Kustomize output of deploy/logging', () => {
-  const objects = parseAllDocuments(execFileSync('kubectl', ['kustomize', logging], { encoding: 'utf8' })).map((d) => d.toJS());
+  const objects = kustomize(logging);
   const one = (kind: string) => {
     const found = objects.filter((o) => o.kind === kind);
     expect(found, kind).toHaveLength(1);

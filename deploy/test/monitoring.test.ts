@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { kustomize } from './kustomize.js';
+import { parse } from 'yaml';
 import { render as renderPrometheusRule } from '../monitoring/render-prometheusrule.mjs';
 import { renderAll as renderDashboards } from '../monitoring/grafana/render-dashboards.mjs';
 
@@ -37,8 +38,7 @@ const rule = (name: string) => {
 };
 const flat = (expr: string) => expr.replace(/\s+/g, ' ').trim();
 
-const kustomized = () =>
-  parseAllDocuments(run('kubectl', ['kustomize', mon])).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any });
+const kustomized = () => kustomize(mon);
 
 // ---- Metrics the expressions may name ---------------------------------------------------------
 
@@ -180,7 +180,7 @@ describe('Kustomize output of deploy/monitoring', () => {
   });
 
   it("finds the workers through their headless Service (deploy/k8s), on the pods' port 3000", () => {
-    const workers = parseAllDocuments(run('kubectl', ['kustomize', join(mon, '..', 'k8s', 'overlays', 'production')])).map((d) => d.toJS());
+    const workers = kustomize(join(mon, '..', 'k8s', 'overlays', 'production'));
     const svc = workers.find((o) => o.kind === 'Service' && o.metadata.name === 'mrm-worker-metrics');
     new Service(svc as any).validate();
     expect(svc.metadata.namespace).toBe('mrm-workers');
