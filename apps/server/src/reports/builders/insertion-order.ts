@@ -4,7 +4,8 @@ import { feeBreakdown, sumAmounts } from '@mrm/planning';
 import type { ReportDocument, ReportLocale } from '../document.js';
 import type { FrozenPlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, percentText, period, stem } from './common.js';
+import { heading, percentText, period, pricingLabel, stem, unitsCell } from './common.js';
+import { formatDate } from '../render/format.js';
 
 export const samePartner = (a: string | null | undefined, b: string) => (a ?? '').trim().toLocaleLowerCase('ru') === b.trim().toLocaleLowerCase('ru');
 
@@ -34,7 +35,7 @@ export function insertionOrderReport(src: FrozenPlan, p: OrderParams, number: st
     fileStem: stem(w.types['insertion-order'], number, partner),
     orientation: 'portrait',
     sections: [
-      heading(locale, [['customer', src.names.client], ['agency', src.names.agency], ['contractor', partner], ['plan', `«${plan.name}», ${w.version.toLowerCase()} ${src.number}`], ['period', period(lines, locale)], [locale === 'ru' ? 'Дата' : 'Date', fmtDate(today, locale)]]),
+      heading(locale, [['customer', src.names.client], ['agency', src.names.agency], ['contractor', partner], ['plan', `«${plan.name}», ${w.version.toLowerCase()} ${src.number}`], ['period', period(lines, locale)], [locale === 'ru' ? 'Дата' : 'Date', formatDate(today, locale)]]),
       {
         kind: 'table',
         title: w.lines,
@@ -49,8 +50,8 @@ export function insertionOrderReport(src: FrozenPlan, p: OrderParams, number: st
           { key: 'net', label: w.budget, kind: 'money', currency, width: 1.3 },
         ],
         rows: lines.map((l, i) => ({
-          n: i + 1, name: l.name, start: l.startDate, end: l.endDate, pricing: l.pricingModel ? l.pricingModel.toUpperCase().replace('FLAT_RATE', locale === 'ru' ? 'фикс' : 'flat') : null,
-          rate: l.rate ?? null, units: l.plannedUnits === null || l.plannedUnits === undefined ? null : Number(l.plannedUnits), net: l.costTotal,
+          n: i + 1, name: l.name, start: l.startDate, end: l.endDate, pricing: pricingLabel(l.pricingModel, locale),
+          rate: l.rate ?? null, units: unitsCell(l.plannedUnits), net: l.costTotal,
         })),
         totals: { n: w.total, net },
       },

@@ -4,7 +4,8 @@ import { feeBreakdown, sumAmounts } from '@mrm/planning';
 import type { ReportDocument, ReportLocale } from '../document.js';
 import type { FrozenPlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, percentText, period, stem } from './common.js';
+import { heading, percentText, period, pricingLabel, stem, unitsCell } from './common.js';
+import { formatDate } from '../render/format.js';
 
 export function mediaPlanReport(src: FrozenPlan, locale: ReportLocale, now: Date): ReportDocument {
   const w = WORDS[locale];
@@ -12,7 +13,7 @@ export function mediaPlanReport(src: FrozenPlan, locale: ReportLocale, now: Date
   const currency = plan.currency;
   const net = sumAmounts(lineItems.map((l) => l.costTotal));
   const fees = feeBreakdown({ net, agencyCommissionPercent: plan.agencyCommission, vatPercent: plan.vatRate });
-  const version = `${src.number}${src.status === 'approved' ? ` (${w.approved}${src.decidedAt ? ` ${fmtDate(src.decidedAt.slice(0, 10), locale)}` : ''})` : ''}`;
+  const version = `${src.number}${src.status === 'approved' ? ` (${w.approved}${src.decidedAt ? ` ${formatDate(src.decidedAt.slice(0, 10), locale)}` : ''})` : ''}`;
   return {
     locale,
     title: `${w.types['media-plan']}: «${plan.name}»`,
@@ -39,7 +40,7 @@ export function mediaPlanReport(src: FrozenPlan, locale: ReportLocale, now: Date
         ],
         rows: lineItems.map((l, i) => ({
           n: i + 1, name: l.name, channel: l.channel ?? null, partner: l.partner ?? null, start: l.startDate, end: l.endDate,
-          pricing: l.pricingModel ? (l.pricingModel === 'flat_rate' ? (locale === 'ru' ? 'фикс' : 'flat') : l.pricingModel.toUpperCase()) : null, rate: l.rate ?? null, units: l.plannedUnits === null || l.plannedUnits === undefined ? null : Number(l.plannedUnits), budget: l.costTotal,
+          pricing: pricingLabel(l.pricingModel, locale), rate: l.rate ?? null, units: unitsCell(l.plannedUnits), budget: l.costTotal,
         })),
         totals: { n: w.total, budget: net },
       },

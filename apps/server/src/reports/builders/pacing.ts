@@ -4,7 +4,8 @@ import type { performanceReport } from '../../performance/performance.maths.js';
 import type { ReportDocument, ReportLocale } from '../document.js';
 import type { LivePlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, period, stem } from './common.js';
+import { heading, period, stem } from './common.js';
+import { formatDate } from '../render/format.js';
 
 type Perf = ReturnType<typeof performanceReport>;
 
@@ -22,7 +23,7 @@ export function pacingReport(src: LivePlan, perf: Perf, locale: ReportLocale, no
     fileStem: stem(w.types.pacing, src.plan.name, perf.asOf),
     orientation: 'landscape',
     sections: [
-      heading(locale, [['client', src.names.client], ['period', period(src.lines, locale)], ['asOf', fmtDate(perf.asOf, locale)], ['currency', currency]]),
+      heading(locale, [['client', src.names.client], ['period', period(src.lines, locale)], ['asOf', formatDate(perf.asOf, locale)], ['currency', currency]]),
       {
         kind: 'table',
         title: w.types.pacing,

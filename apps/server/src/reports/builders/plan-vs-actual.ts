@@ -6,7 +6,8 @@ import type { performanceReport } from '../../performance/performance.maths.js';
 import type { ReportCell, ReportColumn, ReportDocument, ReportLocale, ReportTable } from '../document.js';
 import type { LivePlan } from '../sources.js';
 import { WORDS } from '../words.js';
-import { fmtDate, heading, period, stem } from './common.js';
+import { heading, period, stem } from './common.js';
+import { formatDate } from '../render/format.js';
 
 type Perf = ReturnType<typeof performanceReport>;
 type Summary = Perf['totals'];
@@ -84,7 +85,7 @@ export function planVsActualReport(src: LivePlan, perf: Perf, locale: ReportLoca
     fileStem: stem(w.types['plan-vs-actual'], src.plan.name, perf.asOf),
     orientation: 'landscape',
     sections: [
-      heading(locale, [['client', src.names.client], ['agency', src.names.agency], ['period', period(src.lines, locale)], ['asOf', fmtDate(perf.asOf, locale)], ['currency', currency]]),
+      heading(locale, [['client', src.names.client], ['agency', src.names.agency], ['period', period(src.lines, locale)], ['asOf', formatDate(perf.asOf, locale)], ['currency', currency]]),
       groups,
       byMonth,
       { kind: 'text', paragraphs: notes },
