@@ -35,8 +35,6 @@ export interface ReportDeps {
   metrics?: Metrics;
 }
 
-const CONTENT_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
-
 /** The document a run asks for; null when what it names is gone (a permanent failure). */
 export async function buildDocument(deps: ReportDeps, run: RunRow, now = new Date()): Promise<ReportDocument> {
   const parsed = CreateReport.safeParse({ type: run.type, format: run.format, params: run.params });
@@ -83,7 +81,7 @@ export function reportGenerate(deps: ReportDeps): JobHandler<'report.generate'> 
         await progress(tenantId, runId, { progress: 85 });
         const fileName = `${doc.fileStem}.${file.extension}`;
         const objectKey = `reports/${tenantId}/${runId}.${file.extension}`;
-        await store.put(objectKey, file.body, { contentType: CONTENT_TYPES[file.extension], filename: fileName });
+        await store.put(objectKey, file.body, { contentType: file.contentType, filename: fileName });
         const expiresAt = new Date(Date.now() + config.REPORT_RETENTION_DAYS * 86_400_000).toISOString();
         await db.run({ tenantId }, async (tx) => {
           const [done] = await tx

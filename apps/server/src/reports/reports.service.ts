@@ -9,7 +9,7 @@ import { OBJECT_STORE } from '../storage/storage.module.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 import { checkReport } from './check.js';
-import { createRun, listRuns, localeOf, requesterNames, runOf, toRun } from './runs.js';
+import { createRun, listRuns, requesterNames, userLocale, runOf, toRun } from './runs.js';
 
 /** How long a download link the API hands out works: long enough to start a download, no longer. */
 const LINK_SECONDS = 300;
@@ -22,7 +22,7 @@ export class ReportsService {
     return this.tenancy.run(ctx, async (tx, access) => {
       const { clientId } = await checkReport(tx, access.tenantId, body);
       const userId = access.actorType === 'user' ? access.actorId : null;
-      const locale = body.locale ?? (await localeOf(tx, userId));
+      const locale = body.locale ?? (await userLocale(tx, userId));
       const row = (await createRun(tx, { tenantId: access.tenantId, clientId, report: body, locale, requestedBy: userId }))!;
       await audit(tx, actorOf(access), { action: 'report.request', entityType: 'report_run', entityId: row.id, after: { type: row.type, format: row.format, params: row.params } });
       return toRun(row, await requesterNames(tx, [row]));

@@ -7,6 +7,7 @@ import type { Tx } from '../db/database.js';
 import { listing } from '../db/listing.js';
 import { reportRuns, users } from '../db/schema.js';
 import { enqueue } from '../jobs/outbox.js';
+import { localeOf } from '../mail/templates/index.js';
 
 export type RunRow = typeof reportRuns.$inferSelect;
 
@@ -68,10 +69,10 @@ export async function createRun(tx: Tx, n: NewRun): Promise<RunRow | null> {
 }
 
 /** The language a person chose for the interface; Russian until they choose. */
-export async function localeOf(tx: Tx, userId: string | null): Promise<'ru' | 'en'> {
+export async function userLocale(tx: Tx, userId: string | null): Promise<'ru' | 'en'> {
   if (!userId) return 'ru';
   const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-  return u?.locale === 'en' ? 'en' : 'ru';
+  return localeOf(u?.locale);
 }
 
 export async function runOf(tx: Tx, tenantId: string, id: string): Promise<RunRow | undefined> {

@@ -6,11 +6,12 @@ import { audit, actorOf } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context.js';
 import { isoReq, iso } from '../common/http.js';
 import { notFound } from '../common/problem.js';
+import type { Tx } from '../db/database.js';
 import { reportSchedules } from '../db/schema.js';
 import { Tenancy } from '../tenancy/tenancy.service.js';
 import { checkReport } from './check.js';
 import { nextRun } from './cron.js';
-import { localeOf } from './runs.js';
+import { userLocale } from './runs.js';
 
 type Row = typeof reportSchedules.$inferSelect;
 
@@ -54,7 +55,7 @@ export class SchedulesService {
     return this.tenancy.run(ctx, async (tx, access) => toSchedule(await this.mustGet(tx, access.tenantId, id)));
   }
 
-  private async mustGet(tx: Parameters<Parameters<Tenancy['run']>[1]>[0], tenantId: string, id: string): Promise<Row> {
+  private async mustGet(tx: Tx, tenantId: string, id: string): Promise<Row> {
     const [row] = await tx.select().from(reportSchedules).where(and(eq(reportSchedules.tenantId, tenantId), eq(reportSchedules.id, id)));
     if (!row) throw notFound('Report schedule');
     return row;
@@ -65,7 +66,7 @@ export class SchedulesService {
     return this.tenancy.run(ctx, async (tx, access) => {
       const next = nextRun(input.cron, input.timezone, new Date());
       const { clientId } = await checkReport(tx, access.tenantId, input.report, 'report.');
-      const locale = input.report.locale ?? (await localeOf(tx, access.actorType === 'user' ? access.actorId : null));
+      const locale = input.report.locale ?? (await userLocale(tx, access.actorType === 'user' ? access.actorId : null));
       const [row] = await tx
         .insert(reportSchedules)
         .values({
