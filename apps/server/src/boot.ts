@@ -59,14 +59,15 @@ try {
 }
 const metrics = new Metrics(redis, config.REDIS_PREFIX, { service: config.serviceName });
 const app = await createServer({ config, db, redis, metrics, logger, lifecycle });
-// Workers write report files; the API hands out their links (its own instance, same settings).
-const objects = openObjectStore(process.env, config.MRM_DATA_DIR, config.publicUrl);
+// Workers write report files and delete expired ones; the API hands out their links with its own
+// instance (same settings). A process that runs no worker opens none here.
+const objects = config.runsWorker ? openObjectStore(process.env, config.MRM_DATA_DIR, config.publicUrl) : undefined;
 let jobs: JobRuntime | undefined;
 try {
   // Built before anything listens: a job without a handler (or with two) stops the boot here.
   jobs = config.runsWorker
     ? JobRuntime.create({ config, db, metrics, logger }, allHandlers({
-      db, config, metrics, writer: app.get(StatsWriter, { strict: false }), stats: app.get(DailyStatsRepository, { strict: false }), mailer: openMailer(config, logger), store: objects,
+      db, config, metrics, writer: app.get(StatsWriter, { strict: false }), stats: app.get(DailyStatsRepository, { strict: false }), mailer: openMailer(config, logger), store: objects!,
     }))
     : undefined;
 } catch (err) {
@@ -88,7 +89,7 @@ const compactor = config.runsWorker && !analyticsSettings().cluster
 compactor?.start();
 const reportScheduler = config.runsWorker ? new ReportScheduler(db, logger, config.REPORT_SCHEDULER_MS) : undefined;
 reportScheduler?.start();
-const retention = config.runsWorker ? retentionPoller(db, objects, logger, config.REPORT_RETENTION_SWEEP_MS) : undefined;
+const retention = config.runsWorker ? retentionPoller(db, objects!, logger, config.REPORT_RETENTION_SWEEP_MS) : undefined;
 retention?.start();
 if (config.seedDemo && config.runsApi) {
   const demo = await seedDemo(db);
